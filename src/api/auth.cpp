@@ -1,0 +1,65 @@
+#include "api/auth.h"
+
+#include "core/api_error.h"
+#include "core/clock.h"
+#include "model/oauth.h"
+
+namespace vv::api {
+
+bool has_right(int role, Right r) {
+  if (role == static_cast<int>(model::Role::administrator)) return true;
+  if (role == static_cast<int>(model::Role::moderator)) {
+    switch (r) {
+      case Right::manage_video_blacklist:
+      case Right::manage_any_video_channel:
+      case Right::remove_any_video:
+      case Right::remove_any_video_playlist:
+      case Right::remove_any_video_comment:
+      case Right::update_any_video:
+      case Right::see_all_videos:
+      case Right::manage_accounts_blocklist:
+      case Right::manage_servers_blocklist:
+      case Right::manage_users:
+      case Right::see_all_comments:
+      case Right::manage_registrations:
+      case Right::manage_abuses:
+        return true;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+std::optional<model::User> authenticate(ApiContext& ctx, const http::Request& req) {
+  std::string_view h = req.header("authorization");
+  if (h.empty()) return std::nullopt;
+  if (h.size() < 8 || http::to_lower(h.substr(0, 7)) != "bearer ")
+    throw ApiError(401, "Invalid token: use the Bearer scheme", "invalid_token");
+  std::string token(h.substr(7));
+  while (!token.empty() && token.front() == ' ') token.erase(token.begin());
+  if (token.empty() || token.size() > 512) throw ApiError(401, "Invalid token", "invalid_token");
+  return ctx.db.read([&](soci::session& s) -> std::optional<model::User> {
+    auto t = model::find_token_by_access(s, token);
+    if (!t) throw ApiError(401, "Invalid token", "invalid_token");
+    if (t->access_expires_at < now_ms()) throw ApiError(401, "Invalid token: access token has expired", "invalid_token");
+    auto u = model::find_user(s, t->user_id);
+    if (!u) throw ApiError(401, "Invalid token", "invalid_token");
+    if (u->blocked) throw ApiError(401, "User is blocked", "invalid_token");
+    return u;
+  });
+}
+
+model::User require_user(ApiContext& ctx, const http::Request& req) {
+  auto u = authenticate(ctx, req);
+  if (!u) throw ApiError(401, "Authentication is required", "missing_token");
+  return std::move(*u);
+}
+
+model::User require_right(ApiContext& ctx, const http::Request& req, Right r) {
+  auto u = require_user(ctx, req);
+  if (!has_right(u.role, r)) throw ApiError(403, "User cannot do this action");
+  return u;
+}
+
+}  // namespace vv::api

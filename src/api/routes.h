@@ -1,0 +1,28 @@
+// One registration function per API area (PeerTube's controller files).
+// Literal routes are registered before parameterised siblings
+// (/users/me before /users/:id): the router tries routes in order.
+#pragma once
+#include "api/context.h"
+#include "http/router.h"
+
+namespace vv::api {
+
+void register_oauth_routes(http::Router& r, ApiContext& ctx);
+void register_me_routes(http::Router& r, ApiContext& ctx);
+void register_users_routes(http::Router& r, ApiContext& ctx);
+void register_accounts_routes(http::Router& r, ApiContext& ctx);
+void register_video_channels_routes(http::Router& r, ApiContext& ctx);
+void register_config_routes(http::Router& r, ApiContext& ctx);
+void register_static_image_routes(http::Router& r, ApiContext& ctx);
+
+inline void register_all_routes(http::Router& r, ApiContext& ctx) {
+  register_oauth_routes(r, ctx);
+  register_me_routes(r, ctx);
+  register_users_routes(r, ctx);
+  register_accounts_routes(r, ctx);
+  register_video_channels_routes(r, ctx);
+  register_config_routes(r, ctx);
+  register_static_image_routes(r, ctx);
+}
+
+}  // namespace vv::api

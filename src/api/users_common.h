@@ -1,0 +1,34 @@
+// User creation and deletion shared by registration, the admin API and the
+// command line (`vidiverse create-user`, first start's root user).
+#pragma once
+#include <boost/json/object.hpp>
+
+#include "api/context.h"
+#include "model/user.h"
+
+namespace vv::api {
+
+struct NewUserRequest {
+  std::string username, email, password;
+  std::string display_name;
+  std::string channel_name, channel_display_name;
+  int role = 2;
+  int admin_flags = 0;
+  int64_t video_quota = -1, video_quota_daily = -1;
+  std::optional<bool> email_verified;
+};
+
+// Validates a register (admin=false) or admin create (admin=true) body.
+NewUserRequest parse_new_user(const boost::json::object& body, bool admin);
+
+// Creates user + account + default channel in one transaction. `signup_limit`
+// >= 0 refuses when that many users exist. Throws 409 on a taken name.
+model::CreatedUser create_user(ApiContext& ctx, const NewUserRequest& nu, int64_t signup_limit);
+
+// The user with its account and channels, as /users/me or /users/{id} show it.
+boost::json::object full_user_json(ApiContext& ctx, soci::session& s, const model::User& u, bool me);
+
+// Removes a user, its account, its channels and their image files.
+void delete_user_everything(ApiContext& ctx, soci::session& s, int64_t user_id);
+
+}  // namespace vv::api

@@ -1,0 +1,32 @@
+// The error every layer throws when a request cannot be served; the HTTP layer
+// turns it into PeerTube's RFC 7807 body:
+//   {"type": ..., "title": ..., "detail": ..., "status": 400, "code": ...,
+//    "error": <detail, legacy>, "invalid-params": {...}}
+#pragma once
+#include <stdexcept>
+#include <string>
+
+#include <boost/json/object.hpp>
+
+namespace vv {
+
+struct ApiError : std::runtime_error {
+  int status;
+  std::string code;               // PeerTube's ServerErrorCode / OAuth2 error, may be empty
+  boost::json::object invalid;    // field -> {msg, param, value, location}
+
+  ApiError(int status, std::string detail, std::string code = {})
+      : std::runtime_error(std::move(detail)), status(status), code(std::move(code)) {}
+
+  static ApiError bad_request(std::string detail, std::string code = {}) { return {400, std::move(detail), std::move(code)}; }
+  static ApiError unauthorized(std::string detail = "Authentication is required", std::string code = {}) { return {401, std::move(detail), std::move(code)}; }
+  static ApiError forbidden(std::string detail = "User cannot do this action", std::string code = {}) { return {403, std::move(detail), std::move(code)}; }
+  static ApiError not_found(std::string detail = "Not found", std::string code = {}) { return {404, std::move(detail), std::move(code)}; }
+  static ApiError conflict(std::string detail, std::string code = {}) { return {409, std::move(detail), std::move(code)}; }
+};
+
+// A validation failure on one field (PeerTube answers 400 with invalid-params).
+ApiError invalid_param(const std::string& field, const std::string& message,
+                       const std::string& location = "body");
+
+}  // namespace vv

@@ -1,0 +1,15 @@
+// Identifiers PeerTube exposes: random UUID v4 and its "short UUID", which is
+// the same 128-bit number written in the Flickr base58 alphabet (as the npm
+// `short-uuid` package does), so either form finds the same object.
+#pragma once
+#include <optional>
+#include <string>
+
+namespace vv {
+
+std::string uuid_v4();
+bool is_uuid(const std::string& s);
+std::string uuid_to_short(const std::string& uuid);
+std::optional<std::string> short_to_uuid(const std::string& short_uuid);
+
+}  // namespace vv

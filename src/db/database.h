@@ -1,0 +1,85 @@
+// One connection pool over SQLite (the default, WAL mode) or PostgreSQL,
+// chosen by `database.type`. Callers borrow a soci::session for the duration
+// of one unit of work; handlers already run on the worker pool, so these
+// synchronous calls never stall an I/O thread.
+//
+// Everything that differs between the two engines is in Dialect: primary-key
+// DDL, the statement that opens a write transaction (SQLite must take the
+// write lock up front with BEGIN IMMEDIATE, or two upgrading readers deadlock
+// into SQLITE_BUSY), and case-insensitive matching.
+#pragma once
+#include <memory>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/config.h"
+
+namespace vv::db {
+
+enum class Engine { sqlite, postgres };
+
+struct Dialect {
+  Engine engine;
+  std::string id_pk() const;         // auto-increment primary key column type
+  std::string begin_write() const;   // opens a transaction that will write
+  std::string blob() const;
+  std::string ilike() const;         // case-insensitive LIKE operator
+  std::string name() const { return engine == Engine::sqlite ? "sqlite" : "postgres"; }
+};
+
+class Database {
+public:
+  static std::unique_ptr<Database> open(const Config& cfg, size_t pool_size);
+  ~Database();
+
+  const Dialect& dialect() const { return dialect_; }
+  Engine engine() const { return dialect_.engine; }
+
+  // A session borrowed from the pool (returned when destroyed).
+  std::unique_ptr<soci::session> session();
+
+  // Runs f(session) inside a write transaction; commits on return, rolls back
+  // on exception.
+  template <class F>
+  auto write(F&& f) {
+    auto s = session();
+    *s << dialect_.begin_write();
+    try {
+      if constexpr (std::is_void_v<decltype(f(*s))>) {
+        f(*s);
+        *s << "COMMIT";
+      } else {
+        auto r = f(*s);
+        *s << "COMMIT";
+        return r;
+      }
+    } catch (...) {
+      try {
+        *s << "ROLLBACK";
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
+  template <class F>
+  auto read(F&& f) {
+    auto s = session();
+    return f(*s);
+  }
+
+private:
+  Database(Dialect d, size_t size) : dialect_(d), pool_(size) {}
+  Dialect dialect_;
+  soci::connection_pool pool_;
+};
+
+// Row helpers: SOCI reports integer columns as int, long long or unsigned
+// depending on backend and declared type; these read any of them.
+int64_t get_i64(const soci::row& r, std::size_t i, int64_t def = 0);
+std::string get_str(const soci::row& r, std::size_t i, const std::string& def = {});
+bool is_null(const soci::row& r, std::size_t i);
+double get_f64(const soci::row& r, std::size_t i, double def = 0);
+
+}  // namespace vv::db

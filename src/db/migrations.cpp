@@ -1,0 +1,194 @@
+#include "db/migrations.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/clock.h"
+
+namespace vv::db {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  std::vector<const char*> statements;
+};
+
+const std::vector<Migration>& all_migrations() {
+  static const std::vector<Migration> list = {
+      {1,
+       "actors, users, accounts, channels, oauth, custom config",
+       {
+           R"(CREATE TABLE servers (
+                id {PK},
+                host TEXT NOT NULL UNIQUE,
+                redundancy_allowed INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL))",
+           // Every account, channel and the instance itself is an ActivityPub
+           // actor; remote ones have server_id set and no private key.
+           R"(CREATE TABLE actors (
+                id {PK},
+                type TEXT NOT NULL,
+                preferred_username TEXT NOT NULL,
+                url TEXT NOT NULL UNIQUE,
+                inbox_url TEXT NOT NULL,
+                shared_inbox_url TEXT,
+                outbox_url TEXT NOT NULL,
+                followers_url TEXT NOT NULL,
+                following_url TEXT NOT NULL,
+                public_key TEXT,
+                private_key TEXT,
+                followers_count BIGINT NOT NULL DEFAULT 0,
+                following_count BIGINT NOT NULL DEFAULT 0,
+                server_id BIGINT REFERENCES servers(id) ON DELETE CASCADE,
+                remote_created_at BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE UNIQUE INDEX actors_name_server ON actors (lower(preferred_username), COALESCE(server_id, 0))",
+           R"(CREATE TABLE actor_images (
+                id {PK},
+                actor_id BIGINT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+                type INTEGER NOT NULL,
+                filename TEXT NOT NULL,
+                file_url TEXT,
+                width INTEGER NOT NULL,
+                height INTEGER NOT NULL,
+                on_disk INTEGER NOT NULL DEFAULT 1,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX actor_images_actor ON actor_images (actor_id, type)",
+           "CREATE UNIQUE INDEX actor_images_filename ON actor_images (filename)",
+           R"(CREATE TABLE users (
+                id {PK},
+                username TEXT NOT NULL,
+                email TEXT NOT NULL,
+                pending_email TEXT,
+                password TEXT NOT NULL,
+                role INTEGER NOT NULL,
+                admin_flags INTEGER NOT NULL DEFAULT 0,
+                video_quota BIGINT NOT NULL,
+                video_quota_daily BIGINT NOT NULL,
+                blocked INTEGER NOT NULL DEFAULT 0,
+                blocked_reason TEXT,
+                email_verified INTEGER,
+                email_public INTEGER NOT NULL DEFAULT 0,
+                nsfw_policy TEXT NOT NULL,
+                p2p_enabled INTEGER NOT NULL DEFAULT 1,
+                videos_history_enabled INTEGER NOT NULL DEFAULT 1,
+                auto_play_video INTEGER NOT NULL DEFAULT 1,
+                auto_play_next_video INTEGER NOT NULL DEFAULT 0,
+                auto_play_next_video_playlist INTEGER NOT NULL DEFAULT 1,
+                video_languages TEXT,
+                language TEXT,
+                theme TEXT NOT NULL DEFAULT 'instance-default',
+                no_instance_config_warning_modal INTEGER NOT NULL DEFAULT 0,
+                no_welcome_modal INTEGER NOT NULL DEFAULT 0,
+                no_account_setup_warning_modal INTEGER NOT NULL DEFAULT 0,
+                last_login_date BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE UNIQUE INDEX users_username ON users (lower(username))",
+           "CREATE UNIQUE INDEX users_email ON users (lower(email))",
+           R"(CREATE TABLE accounts (
+                id {PK},
+                actor_id BIGINT NOT NULL UNIQUE REFERENCES actors(id) ON DELETE CASCADE,
+                user_id BIGINT REFERENCES users(id) ON DELETE CASCADE,
+                display_name TEXT NOT NULL,
+                description TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX accounts_user ON accounts (user_id)",
+           R"(CREATE TABLE video_channels (
+                id {PK},
+                actor_id BIGINT NOT NULL UNIQUE REFERENCES actors(id) ON DELETE CASCADE,
+                account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                display_name TEXT NOT NULL,
+                description TEXT,
+                support TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX video_channels_account ON video_channels (account_id)",
+           R"(CREATE TABLE oauth_clients (
+                id {PK},
+                client_id TEXT NOT NULL UNIQUE,
+                client_secret TEXT NOT NULL,
+                created_at BIGINT NOT NULL))",
+           // Tokens are stored as SHA-256 digests: a leaked database holds no
+           // usable bearer token.
+           R"(CREATE TABLE oauth_tokens (
+                id {PK},
+                access_token_hash TEXT NOT NULL UNIQUE,
+                access_expires_at BIGINT NOT NULL,
+                refresh_token_hash TEXT NOT NULL UNIQUE,
+                refresh_expires_at BIGINT NOT NULL,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                client_id BIGINT NOT NULL REFERENCES oauth_clients(id) ON DELETE CASCADE,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX oauth_tokens_user ON oauth_tokens (user_id)",
+           R"(CREATE TABLE custom_config (
+                id INTEGER PRIMARY KEY,
+                yaml TEXT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+       }},
+  };
+  return list;
+}
+
+std::string expand(const Dialect& d, std::string sql) {
+  auto replace = [&](const std::string& from, const std::string& to) {
+    for (size_t p = sql.find(from); p != std::string::npos; p = sql.find(from, p + to.size())) sql.replace(p, from.size(), to);
+  };
+  replace("{PK}", d.id_pk());
+  replace("{BLOB}", d.blob());
+  return sql;
+}
+
+}  // namespace
+
+int schema_version(Database& db) {
+  return db.read([](soci::session& s) {
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    soci::indicator ind;
+    int v = 0;
+    s << "SELECT MAX(version) FROM schema_migrations", soci::into(v, ind);
+    return ind == soci::i_ok ? v : 0;
+  });
+}
+
+int migrate(Database& db) {
+  auto s = db.session();
+  const Dialect& d = db.dialect();
+  if (d.engine == Engine::postgres) *s << "SELECT pg_advisory_lock(727274)";
+  int applied = 0;
+  try {
+    *s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    soci::indicator ind;
+    int current = 0;
+    *s << "SELECT MAX(version) FROM schema_migrations", soci::into(current, ind);
+    if (ind != soci::i_ok) current = 0;
+    for (const auto& m : all_migrations()) {
+      if (m.version <= current) continue;
+      spdlog::info("migration {}: {}", m.version, m.name);
+      *s << d.begin_write();
+      try {
+        for (const char* stmt : m.statements) *s << expand(d, stmt);
+        long long now = now_ms();
+        std::string name = m.name;
+        *s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),
+            soci::use(name), soci::use(now);
+        *s << "COMMIT";
+      } catch (...) {
+        *s << "ROLLBACK";
+        throw;
+      }
+      ++applied;
+    }
+  } catch (...) {
+    if (d.engine == Engine::postgres) *s << "SELECT pg_advisory_unlock(727274)";
+    throw;
+  }
+  if (d.engine == Engine::postgres) *s << "SELECT pg_advisory_unlock(727274)";
+  return applied;
+}
+
+}  // namespace vv::db

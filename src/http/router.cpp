@@ -1,0 +1,64 @@
+#include "http/router.h"
+
+namespace vv::http {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < path.size()) {
+    if (path[pos] == '/') {
+      ++pos;
+      continue;
+    }
+    size_t slash = path.find('/', pos);
+    out.emplace_back(path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  return out;
+}
+
+void Router::add(std::string method, std::string pattern, Handler h, RouteOptions opt) {
+  Route r;
+  r.segments = split_path(pattern);
+  r.method = std::move(method);
+  r.pattern = std::move(pattern);
+  r.handler = std::move(h);
+  r.options = opt;
+  routes_.push_back(std::move(r));
+}
+
+static bool match(const Route& r, const std::vector<std::string>& segs, std::map<std::string, std::string>* params) {
+  if (r.segments.size() != segs.size()) return false;
+  for (size_t i = 0; i < segs.size(); ++i) {
+    const auto& p = r.segments[i];
+    if (!p.empty() && p[0] == ':') {
+      if (segs[i].empty()) return false;
+      if (params) (*params)[p.substr(1)] = percent_decode(segs[i], false);
+    } else if (p != segs[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+RouteMatch Router::find(std::string_view method, std::string_view path) const {
+  RouteMatch m;
+  auto segs = split_path(path);
+  std::string_view want = method == "HEAD" ? std::string_view("GET") : method;
+  // Literal segments win over parameters: PeerTube declares /users/me before
+  // /users/:id. Routes are tried in registration order, so register the
+  // literal ones first.
+  for (const auto& r : routes_) {
+    if (!match(r, segs, nullptr)) continue;
+    if (r.method == method || r.method == want) {
+      m.route = &r;
+      match(r, segs, &m.params);
+      return m;
+    }
+    m.other_method = true;
+  }
+  return m;
+}
+
+}  // namespace vv::http
