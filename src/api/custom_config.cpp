@@ -1,5 +1,7 @@
 #include "api/custom_config.h"
 
+#include <optional>
+
 #include <boost/json.hpp>
 
 #include "core/api_error.h"
@@ -179,19 +181,20 @@ static void overlay_from(const json::object& body, const json::object& sh, const
 YAML::Node custom_config_overlay(const json::object& body) {
   YAML::Node out(YAML::NodeType::Map);
   overlay_from(body, shape(), "", out);
-  // Checks PeerTube makes on the whole configuration (read through a const
-  // handle: operator[] on a mutable node would insert the keys).
-  const YAML::Node& c = out;
-  if (auto p = c["instance"]["default_nsfw_policy"]; p && p.IsScalar()) {
-    std::string v = p.as<std::string>();
-    if (v != "display" && v != "blur" && v != "do_not_list")
-      throw invalid_param("instance.defaultNSFWPolicy", "Should have a valid NSFW policy");
-  }
-  if (auto l = c["broadcast_message"]["level"]; l && l.IsScalar()) {
-    std::string v = l.as<std::string>();
-    if (v != "info" && v != "warning" && v != "error")
-      throw invalid_param("broadcastMessage.level", "Should have a valid level");
-  }
+  // Checks PeerTube makes on the whole configuration.
+  auto leaf = [&out](const char* a, const char* b) -> std::optional<std::string> {
+    const YAML::Node& c = out;  // const: operator[] must not insert keys
+    YAML::Node first = c[a];
+    if (!first.IsDefined() || !first.IsMap()) return std::nullopt;
+    const YAML::Node& cf = first;
+    YAML::Node second = cf[b];
+    if (!second.IsDefined() || !second.IsScalar()) return std::nullopt;
+    return second.as<std::string>();
+  };
+  if (auto v = leaf("instance", "default_nsfw_policy"); v && *v != "display" && *v != "blur" && *v != "do_not_list")
+    throw invalid_param("instance.defaultNSFWPolicy", "Should have a valid NSFW policy");
+  if (auto v = leaf("broadcast_message", "level"); v && *v != "info" && *v != "warning" && *v != "error")
+    throw invalid_param("broadcastMessage.level", "Should have a valid level");
   return out;
 }
 
