@@ -25,13 +25,13 @@ void register_accounts_routes(http::Router& r, ApiContext& ctx) {
       for (const auto& a : model::list_accounts(s, page, &total)) data.push_back(account_json(a, ctx.base_url(), ctx.host()));
       return http::Response::json(list_json(total, std::move(data)));
     });
-  });
+  }, {.cache_anonymous = true});
 
   r.get("/api/v1/accounts/:name", [&ctx](http::Request& req) {
     return ctx.db.read([&](soci::session& s) {
       return http::Response::json(account_json(load_account(ctx, s, req.param("name")), ctx.base_url(), ctx.host()));
     });
-  });
+  }, {.cache_anonymous = true});
 
   r.get("/api/v1/accounts/:name/video-channels", [&ctx](http::Request& req) {
     auto page = page_from_query(req, {"createdAt", "name", "updatedAt"});
@@ -43,7 +43,7 @@ void register_accounts_routes(http::Router& r, ApiContext& ctx) {
         data.push_back(channel_json(c, ctx.base_url(), ctx.host()));
       return http::Response::json(list_json(total, std::move(data)));
     });
-  });
+  }, {.cache_anonymous = true});
 }
 
 }  // namespace vv::api

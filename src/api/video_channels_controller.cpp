@@ -39,7 +39,7 @@ void register_video_channels_routes(http::Router& r, ApiContext& ctx) {
         data.push_back(channel_json(c, ctx.base_url(), ctx.host()));
       return http::Response::json(list_json(total, std::move(data)));
     });
-  });
+  }, {.cache_anonymous = true});
 
   r.post("/api/v1/video-channels", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);
@@ -68,7 +68,7 @@ void register_video_channels_routes(http::Router& r, ApiContext& ctx) {
     return ctx.db.read([&](soci::session& s) {
       return http::Response::json(channel_json(load_channel(ctx, s, req.param("handle")), ctx.base_url(), ctx.host()));
     });
-  });
+  }, {.cache_anonymous = true});
 
   r.put("/api/v1/video-channels/:handle", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);

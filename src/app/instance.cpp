@@ -101,7 +101,6 @@ static std::vector<http::RateLimitRule> rate_limit_rules(const Config& cfg) {
 
 int serve(Instance& inst) {
   auto cfg = inst.config->get();
-  media::init_images();
   ensure_root_user(inst);
 
   http::Router router;
@@ -123,6 +122,9 @@ int serve(Instance& inst) {
       std::make_shared<http::CorsFilter>(),
       std::make_shared<http::RateLimitFilter>(rate_limit_rules(*cfg)),
   };
+  // Anonymous GETs of cacheable routes are answered from memory until the
+  // next database write or configuration change.
+  opts.cache_generation = [&inst] { return inst.db->write_generation() + inst.config->generation(); };
   http::Server server(opts, router, filters);
   uint16_t port = server.bind();
   std::cout << "Vidiverse " VIDIVERSE_VERSION " listening on http://" << opts.host << ":" << port

@@ -8,6 +8,7 @@
 // write lock up front with BEGIN IMMEDIATE, or two upgrading readers deadlock
 // into SQLITE_BUSY), and case-insensitive matching.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -49,9 +50,11 @@ public:
       if constexpr (std::is_void_v<decltype(f(*s))>) {
         f(*s);
         *s << "COMMIT";
+        ++write_generation_;
       } else {
         auto r = f(*s);
         *s << "COMMIT";
+        ++write_generation_;
         return r;
       }
     } catch (...) {
@@ -63,6 +66,9 @@ public:
     }
   }
 
+  // Bumped after every committed write(): response caches compare it.
+  uint64_t write_generation() const { return write_generation_.load(std::memory_order_acquire); }
+
   template <class F>
   auto read(F&& f) {
     auto s = session();
@@ -73,6 +79,7 @@ private:
   Database(Dialect d, size_t size) : dialect_(d), pool_(size) {}
   Dialect dialect_;
   soci::connection_pool pool_;
+  std::atomic<uint64_t> write_generation_{0};
 };
 
 // Row helpers: SOCI reports integer columns as int, long long or unsigned

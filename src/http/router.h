@@ -17,6 +17,10 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
   bool run_inline = false;          // no blocking work: run on the I/O thread
   size_t body_limit = 1024 * 1024;  // bytes accepted in the body
+  // The 200 answer to an anonymous GET depends only on the target and the
+  // stored data: the server may reuse it until ServerOptions::cache_generation
+  // changes.
+  bool cache_anonymous = false;
 };
 
 struct Route {

@@ -34,11 +34,19 @@ struct Connection {
   bool idle = true;  // waiting for the next request's header
 };
 
+struct CachedResponse {
+  uint64_t generation;
+  Response response;
+};
+
 struct Worker {
   asio::io_context ioc{1};
   std::unique_ptr<tcp::acceptor> acceptor;
   std::list<Connection> connections;  // touched only on this worker's thread
+  std::unordered_map<std::string, CachedResponse> cache;  // likewise
 };
+
+constexpr size_t kCacheEntriesPerWorker = 512;
 
 Response run_handler(const Route& route, Request& req) {
   try {
@@ -82,7 +90,7 @@ struct Server::Impl {
         use_awaitable);
   }
 
-  awaitable<Response> dispatch(Request& req, const RouteMatch& m) {
+  awaitable<Response> dispatch(Worker& worker, Request& req, const RouteMatch& m) {
     for (auto& f : filters)
       if (auto early = f->on_request(req)) co_return std::move(*early);
     if (!m.route) {
@@ -98,7 +106,20 @@ struct Server::Impl {
     }
     req.params = m.params;
     if (m.route->options.run_inline) co_return run_handler(*m.route, req);
-    co_return co_await on_pool(*m.route, req);
+    bool cacheable = m.route->options.cache_anonymous && opts.cache_generation &&
+                     (req.method == "GET" || req.method == "HEAD") && req.header("authorization").empty();
+    if (!cacheable) co_return co_await on_pool(*m.route, req);
+    // The generation is read before the handler runs: a write that lands
+    // meanwhile makes this entry stale at once rather than hiding the write.
+    uint64_t generation = opts.cache_generation();
+    if (auto it = worker.cache.find(req.target); it != worker.cache.end() && it->second.generation == generation)
+      co_return it->second.response;
+    Response res = co_await on_pool(*m.route, req);
+    if (res.status == 200 && !res.file) {
+      if (worker.cache.size() >= kCacheEntriesPerWorker) worker.cache.clear();
+      worker.cache[req.target] = CachedResponse{generation, res};
+    }
+    co_return res;
   }
 
   static void fill_request(Request& req, const bhttp::request<bhttp::string_body>& h) {
@@ -264,7 +285,7 @@ struct Server::Impl {
           }
           if (!must_close) {
             req.body = std::move(parser.get().body());
-            res = co_await dispatch(req, m);
+            res = co_await dispatch(worker, req, m);
           }
         }
         for (auto it = filters.rbegin(); it != filters.rend(); ++it) (*it)->on_response(req, res);

@@ -36,6 +36,9 @@ struct ServerOptions {
   bool access_log = true;
   bool trust_loopback_proxy = true;  // X-Forwarded-For from 127.0.0.0/8 or ::1 is believed
   bool handle_signals = true;        // SIGINT/SIGTERM start a graceful stop
+  // Changes whenever data that cacheable routes read may have changed; unset
+  // disables the response cache.
+  std::function<uint64_t()> cache_generation;
   // Answers requests no route matches (e.g. the web client's SPA fallback).
   Handler fallback;
 };
