@@ -100,7 +100,7 @@ void register_static_image_routes(http::Router& router, ApiContext& ctx) {
   auto serve = [&ctx](http::Request& req) {
     auto path = http::safe_join(images_dir(ctx), req.param("filename"));
     if (!path) throw ApiError(404, "File not found");
-    return http::serve_file(req, *path, "public, max-age=7200");
+    return http::serve_file(req, *path, "public, max-age=172800");
   };
   router.get("/lazy-static/avatars/:filename", serve);
   router.get("/lazy-static/banners/:filename", serve);

@@ -2,6 +2,7 @@
 
 #include "core/api_error.h"
 #include "core/clock.h"
+#include "api/privileged_tokens.h"
 #include "model/oauth.h"
 
 namespace vv::api {
@@ -34,11 +35,14 @@ bool has_right(int role, Right r) {
 std::optional<model::User> authenticate(ApiContext& ctx, const http::Request& req) {
   std::string_view h = req.header("authorization");
   if (h.empty()) return std::nullopt;
-  if (h.size() < 8 || http::to_lower(h.substr(0, 7)) != "bearer ")
-    throw ApiError(401, "Invalid token: use the Bearer scheme", "invalid_token");
+  // As node-oauth2-server: a malformed header is a bad request, an unknown
+  // or expired token is 401 invalid_token.
+  if (h.size() < 7 || http::to_lower(h.substr(0, 7)) != "bearer ")
+    throw ApiError(400, "Invalid request: malformed authorization header", "invalid_request");
   std::string token(h.substr(7));
   while (!token.empty() && token.front() == ' ') token.erase(token.begin());
-  if (token.empty() || token.size() > 512) throw ApiError(401, "Invalid token", "invalid_token");
+  if (token.empty()) throw ApiError(400, "Invalid request: malformed authorization header", "invalid_request");
+  if (token.size() > 512) throw ApiError(401, "Invalid token: access token is invalid", "invalid_token");
   return ctx.db.read([&](soci::session& s) -> std::optional<model::User> {
     auto t = model::find_token_by_access(s, token);
     if (!t) throw ApiError(401, "Invalid token", "invalid_token");
@@ -46,13 +50,15 @@ std::optional<model::User> authenticate(ApiContext& ctx, const http::Request& re
     auto u = model::find_user(s, t->user_id);
     if (!u) throw ApiError(401, "Invalid token", "invalid_token");
     if (u->blocked) throw ApiError(401, "User is blocked", "invalid_token");
+    if (u->role == static_cast<int>(model::Role::administrator) || u->role == static_cast<int>(model::Role::moderator))
+      privileged_tokens().remember(token, t->access_expires_at);
     return u;
   });
 }
 
 model::User require_user(ApiContext& ctx, const http::Request& req) {
   auto u = authenticate(ctx, req);
-  if (!u) throw ApiError(401, "Authentication is required", "missing_token");
+  if (!u) throw ApiError(401, "Unauthorized request: no authentication given", "unauthorized_request");
   return std::move(*u);
 }
 

@@ -1,8 +1,8 @@
 // /api/v1/config (public ServerConfig), /config/about, /config/custom (admin).
 //
-// GET /api/v1/config is the hottest anonymous route (every page load): its
-// body is built once per configuration generation and served from memory on
-// the I/O thread.
+// GET /api/v1/config is the hottest route (every page load): its body is
+// built once per (configuration generation, signup still open) and kept;
+// anonymous requests are also answered from the server's response cache.
 #include <boost/json.hpp>
 
 #include "api/auth.h"
@@ -11,6 +11,7 @@
 #include "api/validate.h"
 #include "core/api_error.h"
 #include "model/custom_config.h"
+#include "model/user.h"
 
 namespace vv::api {
 
@@ -29,7 +30,7 @@ static json::object file_constraints(std::initializer_list<const char*> exts, in
   return json::object{{"size", json::object{{"max", max}}}, {"extensions", std::move(e)}};
 }
 
-static json::object server_config_json(const Config& cfg, const std::string& ip_note) {
+static json::object server_config_json(const Config& cfg, bool signup_allowed) {
   json::object custom = custom_config_json(cfg);
   auto& inst = custom["instance"].as_object();
   json::object instance{
@@ -65,7 +66,6 @@ static json::object server_config_json(const Config& cfg, const std::string& ip_
   auto& live = custom["live"].as_object();
   auto& live_tr = live["transcoding"].as_object();
   const int64_t image_max = 4 * 1024 * 1024;
-  bool signup_enabled = cfg.boolean("signup.enabled");
 
   json::object o;
   o["serverVersion"] = "7.0.0";
@@ -86,8 +86,8 @@ static json::object server_config_json(const Config& cfg, const std::string& ip_
   o["theme"] = std::move(theme);
   o["email"] = json::object{{"enabled", cfg.has("smtp.hostname")}};
   o["contactForm"] = custom["contactForm"];
-  o["signup"] = json::object{{"allowed", signup_enabled},
-                             {"allowedForCurrentIP", signup_enabled},
+  o["signup"] = json::object{{"allowed", signup_allowed},
+                             {"allowedForCurrentIP", signup_allowed},
                              {"requiresEmailVerification", cfg.boolean("signup.requires_email_verification")},
                              {"requiresApproval", cfg.boolean("signup.requires_approval")},
                              {"minimumAge", cfg.integer("signup.minimum_age", 16)}};
@@ -155,26 +155,39 @@ static json::object server_config_json(const Config& cfg, const std::string& ip_
     stun.emplace_back(s.as<std::string>());
   o["webrtc"] = json::object{{"stunServers", std::move(stun)}};
   o["nsfwFlagsSettings"] = json::object{{"enabled", true}};
-  (void)ip_note;
   return o;
 }
 
-// Cached serialised body, rebuilt when the configuration generation changes.
+// Cached serialised body, rebuilt when the configuration generation or the
+// signup state changes.
 struct ConfigCache {
   std::mutex mutex;
   uint64_t generation = UINT64_MAX;
+  bool signup_allowed = false;
   std::shared_ptr<const std::string> body;
 };
+
+// Signup is open while enabled and the user count is under signup.limit.
+static bool signup_allowed(ApiContext& ctx, const Config& cfg) {
+  if (!cfg.boolean("signup.enabled")) return false;
+  int64_t limit = cfg.integer("signup.limit", -1);
+  if (limit < 0) return true;
+  return ctx.db.read([](soci::session& s) { return model::count_users(s); }) < limit;
+}
 
 void register_config_routes(http::Router& r, ApiContext& ctx) {
   auto cache = std::make_shared<ConfigCache>();
   r.get("/api/v1/config", [&ctx, cache](http::Request&) {
+    uint64_t generation = ctx.config.generation();  // before the snapshot: a race only causes a rebuild
+    auto cfg = ctx.cfg();
+    bool allowed = signup_allowed(ctx, *cfg);
     std::shared_ptr<const std::string> body;
     {
       std::lock_guard lock(cache->mutex);
-      if (cache->generation != ctx.config.generation() || !cache->body) {
-        cache->generation = ctx.config.generation();
-        cache->body = std::make_shared<std::string>(json::serialize(server_config_json(*ctx.cfg(), "")));
+      if (cache->generation != generation || cache->signup_allowed != allowed || !cache->body) {
+        cache->generation = generation;
+        cache->signup_allowed = allowed;
+        cache->body = std::make_shared<std::string>(json::serialize(server_config_json(*cfg, allowed)));
       }
       body = cache->body;
     }
@@ -182,7 +195,7 @@ void register_config_routes(http::Router& r, ApiContext& ctx) {
     res.body = *body;
     res.set_header("content-type", "application/json; charset=utf-8");
     return res;
-  }, {.run_inline = true});
+  }, {.cache_anonymous = true});
 
   r.get("/api/v1/config/about", [&ctx](http::Request&) {
     auto cfg = ctx.cfg();

@@ -8,12 +8,20 @@
 namespace vv::api {
 
 struct ApiContext {
+  ApiContext(ConfigHolder& c, db::Database& d)
+      : config(c), db(d), base_url_(c.get()->webserver_url()), host_(c.get()->webserver_host()) {}
+
   ConfigHolder& config;
   db::Database& db;
 
   std::shared_ptr<const Config> cfg() const { return config.get(); }
-  std::string base_url() const { return config.get()->webserver_url(); }
-  std::string host() const { return config.get()->webserver_host(); }
+  // webserver.* cannot change while running (it is not in the custom
+  // config), so the public URL is computed once, not per row.
+  const std::string& base_url() const { return base_url_; }
+  const std::string& host() const { return host_; }
+
+private:
+  std::string base_url_, host_;
 };
 
 }  // namespace vv::api

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/validate.h"
 #include "core/api_error.h"
 
 namespace vv::api {
@@ -178,7 +179,46 @@ static void overlay_from(const json::object& body, const json::object& sh, const
   }
 }
 
+// Fields PeerTube 7.0 requires in a PUT (its OpenAPI ServerConfigCustom);
+// newer fields may be absent so that older clients keep working.
+static const char* const kRequired[] = {
+    "admin.email", "autoBlacklist.videos.ofUsers.enabled", "contactForm.enabled", "followers.instance.enabled",
+    "followers.instance.manualApproval", "import.videos.http.enabled", "import.videos.torrent.enabled",
+    "instance.customizations.css", "instance.customizations.javascript", "instance.defaultClientRoute",
+    "instance.defaultNSFWPolicy", "instance.description", "instance.isNSFW", "instance.name",
+    "instance.shortDescription", "instance.terms", "services.twitter.username", "signup.enabled", "signup.limit",
+    "signup.requiresEmailVerification", "theme.default", "transcoding.allowAdditionalExtensions",
+    "transcoding.allowAudioFiles", "transcoding.concurrency", "transcoding.enabled", "transcoding.hls.enabled",
+    "transcoding.originalFile.keep", "transcoding.profile", "transcoding.resolutions.0p",
+    "transcoding.resolutions.144p", "transcoding.resolutions.240p", "transcoding.resolutions.360p",
+    "transcoding.resolutions.480p", "transcoding.resolutions.720p", "transcoding.resolutions.1080p",
+    "transcoding.resolutions.1440p", "transcoding.resolutions.2160p", "transcoding.threads", "user.videoQuota",
+    "user.videoQuotaDaily",
+};
+
+static bool has_path(const json::object& body, std::string_view path) {
+  const json::object* cur = &body;
+  while (true) {
+    auto dot = path.find('.');
+    auto it = cur->find(path.substr(0, dot));
+    if (it == cur->end()) return false;
+    if (dot == std::string_view::npos) return true;
+    if (!it->value().is_object()) return false;
+    cur = &it->value().as_object();
+    path.remove_prefix(dot + 1);
+  }
+}
+
 YAML::Node custom_config_overlay(const json::object& body) {
+  ApiError missing(400, "Incorrect request parameters");
+  for (const char* field : kRequired)
+    if (!has_path(body, field))
+      missing.invalid[field] = json::object{{"msg", "Should be present"}, {"param", field}, {"location", "body"}};
+  if (!missing.invalid.empty()) {
+    std::string names;
+    for (const auto& kv : missing.invalid) names += (names.empty() ? "" : ", ") + std::string(kv.key());
+    throw ApiError(std::move(missing).with_detail("Incorrect request parameters: " + names));
+  }
   YAML::Node out(YAML::NodeType::Map);
   overlay_from(body, shape(), "", out);
   // Checks PeerTube makes on the whole configuration.
@@ -193,6 +233,8 @@ YAML::Node custom_config_overlay(const json::object& body) {
   };
   if (auto v = leaf("instance", "default_nsfw_policy"); v && *v != "display" && *v != "blur" && *v != "do_not_list")
     throw invalid_param("instance.defaultNSFWPolicy", "Should have a valid NSFW policy");
+  if (auto v = leaf("admin", "email"); v && !valid_email(*v))
+    throw invalid_param("admin.email", "Should have a valid email");
   if (auto v = leaf("broadcast_message", "level"); v && *v != "info" && *v != "warning" && *v != "error")
     throw invalid_param("broadcastMessage.level", "Should have a valid level");
   return out;

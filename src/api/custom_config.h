@@ -23,7 +23,8 @@ std::string camel_to_snake(std::string_view camel);
 boost::json::object custom_config_json(const Config& cfg);
 
 // Validates a CustomConfig body against the shape; returns the YAML overlay.
-// Unknown keys are ignored (clients of newer PeerTube versions send more).
+// The fields PeerTube 7.0 requires must be present; unknown keys are ignored
+// (clients of newer PeerTube versions send more).
 YAML::Node custom_config_overlay(const boost::json::object& body);
 
 }  // namespace vv::api

@@ -29,14 +29,15 @@ void register_me_routes(http::Router& r, ApiContext& ctx) {
     auto current = opt_string(body, "currentPassword", 1, 255);
     auto email = opt_string(body, "email", 3, 400);
     auto display_name = opt_string(body, "displayName", 1, 120);
-    auto description = opt_string(body, "description", 0, 1000);
+    auto description = opt_string(body, "description", 3, 1000);
+    if (body.contains("description") && body.at("description").is_null()) description = "";  // null clears
     auto nsfw = opt_string(body, "nsfwPolicy", 1, 20);
     if (nsfw && std::find(std::begin(kNsfwPolicies), std::end(kNsfwPolicies), *nsfw) == std::end(kNsfwPolicies))
       throw invalid_param("nsfwPolicy", "Should have a valid NSFW policy");
     if (email && !valid_email(*email)) throw invalid_param("email", "Should have a valid email");
     if ((password || email) && !current) throw invalid_param("currentPassword", "Should have a valid current password");
     if ((password || email) && !bcrypt_verify(*current, u.password_hash))
-      throw ApiError(401, "Invalid current password");
+      throw ApiError(401, "currentPassword is invalid.", "current_password_is_invalid");
     auto language = opt_string(body, "language", 0, 20);
     auto theme = opt_string(body, "theme", 1, 100);
     std::optional<std::vector<std::string>> video_languages;

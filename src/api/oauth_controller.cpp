@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/auth.h"
+#include "api/privileged_tokens.h"
 #include "api/routes.h"
 #include "api/validate.h"
 #include "core/api_error.h"
@@ -16,13 +17,14 @@ namespace json = boost::json;
 
 static ApiError oauth_error(const std::string& code, const std::string& detail) { return ApiError(400, detail, code); }
 
-static json::object issue_token(ApiContext& ctx, soci::session& s, int64_t user_id, int64_t client_id) {
+static json::object issue_token(ApiContext& ctx, soci::session& s, int64_t user_id, int role, int64_t client_id) {
   auto cfg = ctx.cfg();
   int64_t access_ms = cfg->duration_ms("oauth2.token_lifetime.access_token", 86'400'000);
   int64_t refresh_ms = cfg->duration_ms("oauth2.token_lifetime.refresh_token", 14 * 86'400'000LL);
   std::string access = random_hex(20), refresh = random_hex(20);
   int64_t now = now_ms();
   model::insert_token(s, user_id, client_id, access, now + access_ms, refresh, now + refresh_ms);
+  if (role != static_cast<int>(model::Role::user)) privileged_tokens().remember(access, now + access_ms);
   return json::object{{"token_type", "Bearer"},
                       {"access_token", access},
                       {"refresh_token", refresh},
@@ -42,6 +44,9 @@ void register_oauth_routes(http::Router& r, ApiContext& ctx) {
   });
 
   r.post("/api/v1/users/token", [&ctx](http::Request& req) {
+    // OAuth2 (RFC 6749 4.3.2): the token request is form-encoded.
+    if (!http::to_lower(req.header("content-type")).starts_with("application/x-www-form-urlencoded"))
+      throw oauth_error("invalid_request", "Invalid request: content must be application/x-www-form-urlencoded");
     json::object body = body_object(req);
     auto str = [&](const char* k) -> std::string {
       auto it = body.find(k);
@@ -51,7 +56,7 @@ void register_oauth_routes(http::Router& r, ApiContext& ctx) {
     if (grant.empty()) throw oauth_error("invalid_request", "Invalid request: missing grant_type parameter");
     if (grant != "password" && grant != "refresh_token")
       throw oauth_error("unsupported_grant_type", "Unsupported grant type: grant_type is invalid");
-    if (client_id.empty()) throw oauth_error("invalid_request", "Invalid request: missing client_id parameter");
+    if (client_id.empty()) throw oauth_error("invalid_client", "Invalid client: cannot retrieve client credentials");
 
     auto result = ctx.db.write([&](soci::session& s) {
       auto client = model::find_client(s, client_id);
@@ -64,13 +69,13 @@ void register_oauth_routes(http::Router& r, ApiContext& ctx) {
         auto user = model::find_user_for_login(s, username);
         if (!user || !bcrypt_verify(password, user->password_hash))
           throw oauth_error("invalid_grant", "Invalid grant: user credentials are invalid");
-        if (user->blocked) throw oauth_error("invalid_grant", "User is blocked.");
+        if (user->blocked) throw oauth_error("access_denied", "User is blocked.");
         if (ctx.cfg()->boolean("signup.requires_email_verification") && user->email_verified.has_value() &&
             !*user->email_verified)
           throw oauth_error("invalid_grant", "User email is not verified.");
         user->last_login_date = now_ms();
         model::save_user(s, *user);
-        return issue_token(ctx, s, user->id, client->id);
+        return issue_token(ctx, s, user->id, user->role, client->id);
       }
       std::string refresh = str("refresh_token");
       if (refresh.empty()) throw oauth_error("invalid_request", "Missing parameter: `refresh_token`");
@@ -80,7 +85,7 @@ void register_oauth_routes(http::Router& r, ApiContext& ctx) {
       auto user = model::find_user(s, t->user_id);
       if (!user || user->blocked) throw oauth_error("invalid_grant", "Invalid grant: refresh token is invalid");
       model::delete_token(s, t->id);  // a refresh token is used once
-      return issue_token(ctx, s, user->id, client->id);
+      return issue_token(ctx, s, user->id, user->role, client->id);
     });
     auto res = http::Response::json(result);
     res.set_header("cache-control", "no-store");
@@ -95,7 +100,8 @@ void register_oauth_routes(http::Router& r, ApiContext& ctx) {
     ctx.db.write([&](soci::session& s) {
       if (auto t = model::find_token_by_access(s, token)) model::delete_token(s, t->id);
     });
-    return http::Response::json(json::object{});
+    privileged_tokens().forget_all();
+    return http::Response::json(json::object{{"success", true}});
   });
 }
 

@@ -24,12 +24,9 @@ NewUserRequest parse_new_user(const json::object& body, bool admin) {
     auto role = opt_int(body, "role", 0, 2);
     if (!role) throw invalid_param("role", "Should have a valid role");
     nu.role = static_cast<int>(*role);
-    auto quota = opt_int(body, "videoQuota", -1, INT64_MAX);
-    if (!quota) throw invalid_param("videoQuota", "Should have a valid video quota");
-    nu.video_quota = *quota;
-    auto daily = opt_int(body, "videoQuotaDaily", -1, INT64_MAX);
-    if (!daily) throw invalid_param("videoQuotaDaily", "Should have a valid daily video quota");
-    nu.video_quota_daily = *daily;
+    // Absent quotas take the instance defaults (user.video_quota*).
+    if (auto quota = opt_int(body, "videoQuota", -1, INT64_MAX)) nu.video_quota = *quota;
+    if (auto daily = opt_int(body, "videoQuotaDaily", -1, INT64_MAX)) nu.video_quota_daily = *daily;
     nu.admin_flags = static_cast<int>(opt_int(body, "adminFlags", 0, 1).value_or(0));
     nu.channel_name = opt_string(body, "channelName", 1, 50).value_or("");
     if (!nu.channel_name.empty() && !valid_channel_name(nu.channel_name))
@@ -40,9 +37,17 @@ NewUserRequest parse_new_user(const json::object& body, bool admin) {
     if (it != body.end() && !it->value().is_null()) {
       if (!it->value().is_object()) throw invalid_param("channel", "Should be an object");
       const auto& ch = it->value().as_object();
-      nu.channel_name = req_string(ch, "name", 1, 50);
+      // Errors name the nested field as PeerTube does: channel.name, channel.displayName.
+      auto nested = [&](const char* key, size_t min, size_t max) {
+        try {
+          return req_string(ch, key, min, max);
+        } catch (ApiError& e) {
+          throw invalid_param(std::string("channel.") + key, e.invalid.begin()->value().as_object().at("msg").as_string().c_str());
+        }
+      };
+      nu.channel_name = nested("name", 1, 50);
       if (!valid_channel_name(nu.channel_name)) throw invalid_param("channel.name", "Should have a valid channel name");
-      nu.channel_display_name = req_string(ch, "displayName", 1, 50);
+      nu.channel_display_name = nested("displayName", 1, 120);
     }
   }
   if (!nu.channel_name.empty() && nu.channel_name == nu.username)
@@ -58,8 +63,8 @@ model::CreatedUser create_user(ApiContext& ctx, const NewUserRequest& nu, int64_
   row.password_hash = bcrypt_hash(nu.password);  // slow on purpose: outside the transaction
   row.role = nu.role;
   row.admin_flags = nu.admin_flags;
-  row.video_quota = nu.video_quota;
-  row.video_quota_daily = nu.video_quota_daily;
+  row.video_quota = nu.video_quota.value_or(cfg->bytes("user.video_quota", -1));
+  row.video_quota_daily = nu.video_quota_daily.value_or(cfg->bytes("user.video_quota_daily", -1));
   row.email_verified = nu.email_verified;
   row.nsfw_policy = cfg->str("instance.default_nsfw_policy", "do_not_list");
   row.display_name = nu.display_name.empty() ? nu.username : nu.display_name;

@@ -14,7 +14,7 @@ struct NewUserRequest {
   std::string channel_name, channel_display_name;
   int role = 2;
   int admin_flags = 0;
-  int64_t video_quota = -1, video_quota_daily = -1;
+  std::optional<int64_t> video_quota, video_quota_daily;  // nullopt: the instance default
   std::optional<bool> email_verified;
 };
 

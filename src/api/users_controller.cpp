@@ -3,6 +3,7 @@
 
 #include "api/actor_images.h"
 #include "api/auth.h"
+#include "api/privileged_tokens.h"
 #include "api/routes.h"
 #include "api/users_common.h"
 #include "api/validate.h"
@@ -38,8 +39,6 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
     NewUserRequest nu = parse_new_user(body, /*admin=*/false);
     int64_t limit = cfg->integer("signup.limit", -1);
     nu.role = static_cast<int>(model::Role::user);
-    nu.video_quota = cfg->bytes("user.video_quota", -1);
-    nu.video_quota_daily = cfg->bytes("user.video_quota_daily", -1);
     if (cfg->boolean("signup.requires_email_verification")) nu.email_verified = false;
     create_user(ctx, nu, limit);
     return http::Response::no_content();
@@ -50,7 +49,10 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
     model::UserListQuery q;
     q.page = page_from_query(req, {"id", "username", "createdAt", "lastLoginDate", "role"});
     q.search = req.query_param("search").value_or("");
-    if (auto b = req.query_param("blocked")) q.blocked = *b == "true";
+    if (auto b = req.query_param("blocked")) {
+      if (*b != "true" && *b != "false") throw invalid_param("blocked", "Should be a boolean", "query", json::value(*b));
+      q.blocked = *b == "true";
+    }
     return ctx.db.read([&](soci::session& s) {
       int64_t total = 0;
       auto users = model::list_users(s, q, &total);
@@ -75,7 +77,16 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
     auto actor = require_right(ctx, req, Right::manage_users);
     return ctx.db.read([&](soci::session& s) {
       auto u = load_target(ctx, s, req);
-      return http::Response::json(full_user_json(ctx, s, u, false));
+      json::object o = full_user_json(ctx, s, u, false);
+      if (req.query_param("withStats").value_or("") == "true") {
+        // Videos, comments and abuses arrive with later issues: none can exist yet.
+        for (const char* k : {"videosCount", "videoCommentsCount", "abusesCount", "abusesAcceptedCount", "abusesCreatedCount"})
+          o[k] = 0;
+        o["videoQuotaUsed"] = 0;
+        o["videoQuotaUsedDaily"] = 0;
+        o["totalVideoFileSize"] = 0;
+      }
+      return http::Response::json(o);
     });
   });
 
@@ -90,6 +101,7 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
     auto role = opt_int(body, "role", 0, 2);
     auto flags = opt_int(body, "adminFlags", 0, 1);
     auto password = opt_string(body, "password", 6, 255);
+    std::string new_hash = password ? bcrypt_hash(*password) : "";  // slow: outside the transaction
     ctx.db.write([&](soci::session& s) {
       auto u = load_target(ctx, s, req);
       ensure_can_manage(actor, u);
@@ -102,14 +114,20 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
       if (email_verified) u.email_verified = *email_verified;
       if (quota) u.video_quota = *quota;
       if (daily) u.video_quota_daily = *daily;
-      if (role) u.role = static_cast<int>(*role);
+      bool revoke = false;
+      if (role && *role != u.role) {
+        u.role = static_cast<int>(*role);
+        revoke = true;  // rights change: sessions start over
+      }
       if (flags) u.admin_flags = static_cast<int>(*flags);
       if (password) {
-        u.password_hash = bcrypt_hash(*password);
-        model::delete_tokens_of_user(s, u.id);
+        u.password_hash = new_hash;
+        revoke = true;
       }
+      if (revoke) model::delete_tokens_of_user(s, u.id);
       model::save_user(s, u);
     });
+    privileged_tokens().forget_all();  // the role may have changed
     return http::Response::no_content();
   }, {.body_limit = 64 * 1024});
 
@@ -121,6 +139,7 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
       ensure_can_manage(actor, u);
       delete_user_everything(ctx, s, u.id);
     });
+    privileged_tokens().forget_all();
     return http::Response::no_content();
   });
 
@@ -138,6 +157,7 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
       model::save_user(s, u);
       if (blocked) model::delete_tokens_of_user(s, u.id);
     });
+    privileged_tokens().forget_all();
     return http::Response::no_content();
   };
   r.post("/api/v1/users/:id/block", [set_blocked](http::Request& req) { return set_blocked(req, true); });

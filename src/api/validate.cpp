@@ -33,11 +33,12 @@ static size_t utf8_length(const std::string& s) {
 std::optional<std::string> opt_string(const json::object& o, const char* field, size_t min_len, size_t max_len) {
   auto it = o.find(field);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_string()) throw invalid_param(field, "Should be a string");
+  if (!it->value().is_string()) throw invalid_param(field, "Should be a string", "body", it->value());
   std::string s(it->value().as_string());
   size_t len = utf8_length(s);
   if (len < min_len || len > max_len)
-    throw invalid_param(field, "Should have a length between " + std::to_string(min_len) + " and " + std::to_string(max_len));
+    throw invalid_param(field, "Should have a length between " + std::to_string(min_len) + " and " + std::to_string(max_len),
+                        "body", it->value());
   if (s.find('\0') != std::string::npos) throw invalid_param(field, "Should not contain a NUL character");
   return s;
 }
@@ -57,7 +58,7 @@ std::optional<bool> opt_bool(const json::object& o, const char* field) {
     if (s == "true" || s == "1") return true;
     if (s == "false" || s == "0") return false;
   }
-  throw invalid_param(field, "Should be a boolean");
+  throw invalid_param(field, "Should be a boolean", "body", it->value());
 }
 
 std::optional<int64_t> opt_int(const json::object& o, const char* field, int64_t min, int64_t max) {
@@ -75,17 +76,18 @@ std::optional<int64_t> opt_int(const json::object& o, const char* field, int64_t
       n = std::stoll(s, &pos);
       if (pos != s.size()) throw std::invalid_argument("trailing");
     } catch (const std::exception&) {
-      throw invalid_param(field, "Should be an integer");
+      throw invalid_param(field, "Should be an integer", "body", v);
     }
-  } else throw invalid_param(field, "Should be an integer");
-  if (n < min || n > max) throw invalid_param(field, "Should be between " + std::to_string(min) + " and " + std::to_string(max));
+  } else throw invalid_param(field, "Should be an integer", "body", v);
+  if (n < min || n > max)
+    throw invalid_param(field, "Should be between " + std::to_string(min) + " and " + std::to_string(max), "body", v);
   return n;
 }
 
 int64_t parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 18) throw invalid_param("id", "Should be a valid id", "params");
+  if (s.empty() || s.size() > 18) throw invalid_param("id", "Should be a valid id", "params", boost::json::value(s));
   for (char c : s)
-    if (c < '0' || c > '9') throw invalid_param("id", "Should be a valid id", "params");
+    if (c < '0' || c > '9') throw invalid_param("id", "Should be a valid id", "params", boost::json::value(s));
   return std::stoll(s);
 }
 
@@ -108,27 +110,25 @@ model::Page page_from_query(const http::Request& req, const std::vector<std::str
   if (auto s = req.query_param("sort")) {
     std::string key = !s->empty() && (*s)[0] == '-' ? s->substr(1) : *s;
     if (std::find(sorts.begin(), sorts.end(), key) == sorts.end())
-      throw invalid_param("sort", "Should have a sort value among the allowed ones", "query");
+      throw invalid_param("sort", "Should have a sort value among the allowed ones", "query", boost::json::value(*s));
     p.sort = *s;
   }
   return p;
 }
 
+// PeerTube: ^[a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?$, 1 to 50 characters: the
+// first and last characters are [a-z0-9_], '.' and '-' only inside.
 bool valid_username(const std::string& s) {
   if (s.empty() || s.size() > 50) return false;
+  auto edge = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
+  if (!edge(s.front()) || !edge(s.back())) return false;
   for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_')) return false;
+    if (!edge(c) && c != '.' && c != '-') return false;
   return true;
 }
 
-bool valid_channel_name(const std::string& s) {
-  if (s.empty() || s.size() > 50) return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-          c == '-' || c == ':'))
-      return false;
-  return true;
-}
+// Channel actor names follow the same rule as user names.
+bool valid_channel_name(const std::string& s) { return valid_username(s); }
 
 bool valid_email(const std::string& s) {
   if (s.size() < 3 || s.size() > 400) return false;

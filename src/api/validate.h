@@ -30,8 +30,8 @@ model::Page page_from_query(const http::Request& req, const std::vector<std::str
                             const std::string& default_sort = "-createdAt");
 
 // PeerTube's name rules.
-bool valid_username(const std::string& s);      // users and actors: [a-z0-9._]{1,50}
-bool valid_channel_name(const std::string& s);  // [a-zA-Z0-9\-_.:]{1,50}
+bool valid_username(const std::string& s);      // PeerTube's actor name rule
+bool valid_channel_name(const std::string& s);  // same rule
 bool valid_email(const std::string& s);
 bool valid_password(const std::string& s);      // 6..255
 

@@ -74,8 +74,11 @@ void register_video_channels_routes(http::Router& r, ApiContext& ctx) {
     auto user = require_user(ctx, req);
     json::object body = body_object(req);
     auto display = opt_string(body, "displayName", 1, 50);
-    auto description = opt_string(body, "description", 0, 1000);
-    auto support = opt_string(body, "support", 0, 1000);
+    auto description = opt_string(body, "description", 3, 1000);
+    auto support = opt_string(body, "support", 3, 1000);
+    // An explicit null clears the field.
+    if (body.contains("description") && body.at("description").is_null()) description = "";
+    if (body.contains("support") && body.at("support").is_null()) support = "";
     opt_bool(body, "bulkVideosSupportUpdate");  // validated; videos arrive with the videos issue
     ctx.db.write([&](soci::session& s) {
       auto c = load_owned_channel(ctx, s, req, user);

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/privileged_tokens.h"
 #include "api/routes.h"
 #include "api/users_common.h"
 #include "app/default_config.h"
@@ -51,7 +52,7 @@ Instance open_instance(const std::string& config_file) {
   if (applied) spdlog::info("applied {} migration(s)", applied);
   if (auto overlay = inst.db->read([](soci::session& s) { return model::load_custom_config(s); }))
     inst.config->apply_overlay(YAML::Load(*overlay));
-  inst.ctx = std::make_unique<api::ApiContext>(api::ApiContext{*inst.config, *inst.db});
+  inst.ctx = std::make_unique<api::ApiContext>(*inst.config, *inst.db);
   return inst;
 }
 
@@ -89,7 +90,7 @@ static std::vector<http::RateLimitRule> rate_limit_rules(const Config& cfg) {
   };
   return {
       rule("login", "POST", "/api/v1/users/token", true),
-      rule("signup", "POST", "/api/v1/users/register", true),
+      [&] { auto r = rule("signup", "POST", "/api/v1/users/register", true); r.skip_failed = true; return r; }(),
       rule("ask_send_email", "POST", "/api/v1/users/ask-send-verify-email", true),
       rule("receive_client_log", "POST", "/api/v1/server/logs/client", true),
       rule("plugins", "", "/plugins/", false),
@@ -105,6 +106,7 @@ int serve(Instance& inst) {
 
   http::Router router;
   api::register_all_routes(router, *inst.ctx);
+  router.get("/api/v1/ping", [](http::Request&) { return http::Response::text("pong"); }, {.run_inline = true});
 
   http::ServerOptions opts;
   opts.host = cfg->str("listen.hostname", "127.0.0.1");
@@ -120,10 +122,18 @@ int serve(Instance& inst) {
 
   std::vector<std::shared_ptr<http::Filter>> filters = {
       std::make_shared<http::CorsFilter>(),
-      std::make_shared<http::RateLimitFilter>(rate_limit_rules(*cfg)),
+      std::make_shared<http::RateLimitFilter>(rate_limit_rules(*cfg), [](const http::Request& req) {
+        std::string_view h = req.header("authorization");
+        return h.size() > 7 && api::privileged_tokens().contains(h.substr(7));
+      }),
   };
   // Anonymous GETs of cacheable routes are answered from memory until the
   // next database write or configuration change.
+  opts.fallback = [](http::Request& req) -> http::Response {
+    // PeerTube answers 400 to any unknown path under /api/.
+    if (req.path.starts_with("/api/")) return http::problem(400, "Unknown API route " + req.method + " " + req.path);
+    return http::problem(404, "Not found");
+  };
   opts.cache_generation = [&inst] { return inst.db->write_generation() + inst.config->generation(); };
   http::Server server(opts, router, filters);
   uint16_t port = server.bind();

@@ -1,12 +1,13 @@
 // The error every layer throws when a request cannot be served; the HTTP layer
 // turns it into PeerTube's RFC 7807 body:
-//   {"type": ..., "title": ..., "detail": ..., "status": 400, "code": ...,
-//    "error": <detail, legacy>, "invalid-params": {...}}
+//   {"type": <docs URL of code, or about:blank>, "title": ..., "detail": ...,
+//    "status": 400, "code": ..., "invalid-params": {...}}
 #pragma once
 #include <stdexcept>
 #include <string>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 namespace vv {
 
@@ -18,6 +19,12 @@ struct ApiError : std::runtime_error {
   ApiError(int status, std::string detail, std::string code = {})
       : std::runtime_error(std::move(detail)), status(status), code(std::move(code)) {}
 
+  ApiError with_detail(std::string detail) && {
+    ApiError e(status, std::move(detail), std::move(code));
+    e.invalid = std::move(invalid);
+    return e;
+  }
+
   static ApiError bad_request(std::string detail, std::string code = {}) { return {400, std::move(detail), std::move(code)}; }
   static ApiError unauthorized(std::string detail = "Authentication is required", std::string code = {}) { return {401, std::move(detail), std::move(code)}; }
   static ApiError forbidden(std::string detail = "User cannot do this action", std::string code = {}) { return {403, std::move(detail), std::move(code)}; }
@@ -26,7 +33,8 @@ struct ApiError : std::runtime_error {
 };
 
 // A validation failure on one field (PeerTube answers 400 with invalid-params).
+// `value` is what the client sent (express-validator reports it back).
 ApiError invalid_param(const std::string& field, const std::string& message,
-                       const std::string& location = "body");
+                       const std::string& location = "body", const boost::json::value& value = nullptr);
 
 }  // namespace vv

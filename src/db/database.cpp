@@ -1,6 +1,7 @@
 #include "db/database.h"
 
 #include <filesystem>
+#include <mutex>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -27,6 +28,11 @@ static std::string pg_escape(const std::string& v) {
 std::unique_ptr<Database> Database::open(const Config& cfg, size_t pool_size) {
   std::string type = cfg.str("database.type", "sqlite");
   if (type == "sqlite") {
+    // SQLite keeps global memory statistics behind one process-wide mutex
+    // taken on every allocation; nothing here reads them. Must precede the
+    // first connection.
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     std::filesystem::path file = cfg.str("database.sqlite.file", "vidiverse.db");
     if (file.is_relative()) file = cfg.storage_root() / file;
     std::filesystem::create_directories(file.parent_path());

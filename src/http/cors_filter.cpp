@@ -25,6 +25,7 @@ std::optional<Response> CorsFilter::on_request(Request& req) {
 void CorsFilter::on_response(const Request& req, Response& res) {
   if (!applies(req.path)) return;
   res.set_header("access-control-allow-origin", "*");
+  res.set_header("access-control-allow-credentials", "true");
   res.set_header("access-control-expose-headers",
                  "Retry-After,X-RateLimit-Limit,X-RateLimit-Remaining,X-RateLimit-Reset,Location,Range,Content-Range,Content-Length,X-Total-Count");
 }

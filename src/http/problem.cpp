@@ -27,11 +27,12 @@ const char* status_title(int status) {
 
 Response problem(const ApiError& e) {
   boost::json::object o;
-  o["type"] = "about:blank";
+  // As PeerTube's res.fail(): the type is the documentation URL of the code.
+  o["type"] = e.code.empty() ? std::string("about:blank")
+                             : "https://docs.joinpeertube.org/api-rest-reference.html#section/Errors/" + e.code;
   o["title"] = status_title(e.status);
   o["detail"] = e.what();
   o["status"] = e.status;
-  o["error"] = e.what();  // legacy field PeerTube still sends
   if (!e.code.empty()) o["code"] = e.code;
   if (!e.invalid.empty()) o["invalid-params"] = e.invalid;
   Response r;

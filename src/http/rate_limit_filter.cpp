@@ -38,6 +38,7 @@ std::optional<Response> RateLimitFilter::on_request(Request& req) {
                                                  std::to_string(std::max<int64_t>(0, rule->max - count)) + ' ' +
                                                  std::to_string(reset_ms));
   if (count <= rule->max) return std::nullopt;
+  if (exempt_ && exempt_(req)) return std::nullopt;
   Response r = problem(429, "Too many requests, please try again later.");
   r.set_header("retry-after", std::to_string((reset_ms - now + 999) / 1000));
   return r;
@@ -46,6 +47,14 @@ std::optional<Response> RateLimitFilter::on_request(Request& req) {
 void RateLimitFilter::on_response(const Request& req, Response& res) {
   std::string_view v = req.header("x-vv-ratelimit");
   if (v.empty()) return;
+  if (res.status >= 400 && res.status != 429) {
+    const RateLimitRule* rule = rule_for(req);
+    if (rule && rule->skip_failed) {  // give the failed attempt back
+      std::lock_guard lock(mutex_);
+      auto it = windows_.find(rule->name + '|' + req.remote_ip);
+      if (it != windows_.end() && it->second.count > 0) --it->second.count;
+    }
+  }
   size_t a = v.find(' '), b = v.rfind(' ');
   res.set_header("x-ratelimit-limit", std::string(v.substr(0, a)));
   res.set_header("x-ratelimit-remaining", std::string(v.substr(a + 1, b - a - 1)));

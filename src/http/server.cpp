@@ -94,7 +94,6 @@ struct Server::Impl {
     for (auto& f : filters)
       if (auto early = f->on_request(req)) co_return std::move(*early);
     if (!m.route) {
-      if (m.other_method) co_return problem(405, "Method not allowed");
       if (opts.fallback) {
         try {
           co_return opts.fallback(req);
@@ -102,6 +101,7 @@ struct Server::Impl {
           co_return problem(e);
         }
       }
+      if (m.other_method) co_return problem(405, "Method not allowed");
       co_return problem(404, "Not found");
     }
     req.params = m.params;
@@ -229,10 +229,17 @@ struct Server::Impl {
         self_it->idle = true;
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<uint32_t>(opts.header_limit));
+        // Beast checks Content-Length against the body limit while reading
+        // the header; the real limit depends on the route, applied below.
+        parser.body_limit(boost::none);
         stream.expires_after(opts.idle_timeout);
         auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, tuple_awaitable);
         if (ec) {
-          if (ec == bhttp::error::header_limit) {
+          if (ec == bhttp::error::body_limit) {
+            Request dummy;
+            Response r = problem(413, "Request body is too large");
+            co_await write_response(stream, dummy, r, false);
+          } else if (ec == bhttp::error::header_limit) {
             Request dummy;
             Response r = problem(431, "Request header fields too large");
             co_await write_response(stream, dummy, r, false);

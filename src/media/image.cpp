@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <vips/vips.h>
 
+#include <cctype>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -89,17 +90,20 @@ bool is_supported_image(std::string_view data) {
     v.error_clear();
     return false;
   }
-  std::string l = loader;
-  return l.find("Jpeg") != std::string::npos || l.find("Png") != std::string::npos ||
-         l.find("Gif") != std::string::npos || l.find("Webp") != std::string::npos;
+  std::string l = loader;  // e.g. VipsForeignLoadJpegBuffer, VipsForeignLoadNsgifBuffer
+  for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return l.find("jpeg") != std::string::npos || l.find("png") != std::string::npos ||
+         l.find("gif") != std::string::npos || l.find("webp") != std::string::npos;
 }
 
 std::string resize_to_jpeg(std::string_view data, ImageSize size, int quality) {
   const Vips& v = vips();
   if (!is_supported_image(data)) throw std::runtime_error("not a supported image");
   VipsImage* out = nullptr;
+  // fail_on=truncated: a cut-off upload is an error, not a half-grey picture.
   if (v.thumbnail_buffer(const_cast<char*>(data.data()), data.size(), &out, size.width, "height", size.height, "crop",
-                         VIPS_INTERESTING_CENTRE, "size", VIPS_SIZE_BOTH, nullptr)) {
+                         VIPS_INTERESTING_CENTRE, "size", VIPS_SIZE_BOTH, "option_string", "fail_on=truncated",
+                         nullptr)) {
     std::string err = v.error_buffer();
     v.error_clear();
     throw std::runtime_error("image decode failed: " + err);

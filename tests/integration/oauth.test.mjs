@@ -95,8 +95,9 @@ serverSuite('oauth', {}, (ctx, it) => {
       400, { code: 'invalid_request' })
   })
 
-  it('bearer tokens: missing → 401, unknown → 401 invalid_token, malformed header → 400', async () => {
-    expectProblem(await ctx.api.get('/api/v1/users/me'), 401)
+  it('bearer tokens: missing → 401 unauthorized_request, unknown → 401 invalid_token, malformed header → 400', async () => {
+    // node-oauth2-server's UnauthorizedRequestError, passed through res.fail({ type: err.name })
+    expectProblem(await ctx.api.get('/api/v1/users/me'), 401, { code: 'unauthorized_request' })
     expectProblem(await ctx.api.get('/api/v1/users/me', { token: 'f'.repeat(40) }), 401, { code: 'invalid_token' })
     expectProblem(await ctx.api.get('/api/v1/users/me', { headers: { Authorization: 'Bearer ' } }), [400, 401])
     expectProblem(await ctx.api.get('/api/v1/users/me', { headers: { Authorization: 'Basic cm9vdDpyb290' } }), 400, { code: 'invalid_request' })

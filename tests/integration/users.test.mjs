@@ -343,12 +343,13 @@ serverSuite('users', { config: { user: { video_quota: QUOTA, video_quota_daily: 
     expectStatus(await ctx.api.post(`/api/v1/users/${user.id}/unblock`, { token: ctx.rootToken }), 204)
     const u2 = (await ctx.api.getOk(`/api/v1/users/${user.id}`, { token: ctx.rootToken }))
     assert.equal(u2.blocked, false)
-    await login(ctx.api, user.username, user.password)
+    const fresh = await login(ctx.api, user.username, user.password)
 
     expectProblem(await ctx.api.post(`/api/v1/users/${user.id}/block`, { token: ctx.rootToken, json: { reason: 'ab' } }), 400, { invalidParams: ['reason'] })
     const rootId = (await me(ctx.api, ctx.rootToken)).id
     expectProblem(await ctx.api.post(`/api/v1/users/${rootId}/block`, { token: ctx.rootToken }), 400, { what: 'cannot block root' })
-    expectProblem(await ctx.api.post(`/api/v1/users/${user.id}/block`, { token: user.token }), 403)
+    // The token from before the block was revoked (401 above): use the new one.
+    expectProblem(await ctx.api.post(`/api/v1/users/${user.id}/block`, { token: fresh.access_token }), 403)
   })
 
   it('admin DELETE /api/v1/users/{id} removes user, account and channels', async () => {

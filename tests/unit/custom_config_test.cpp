@@ -52,8 +52,11 @@ TEST(CustomConfig, OverlayRoundTrips) {
   EXPECT_EQ(json::serialize(again), json::serialize(body));
 }
 
+static json::object full_body() { return api::custom_config_json(Config::from_yaml(kDefaultConfigYaml)); }
+
 TEST(CustomConfig, WrongTypesAreRejectedWithTheField) {
-  json::object body = json::parse(R"({"signup":{"enabled":"yes"}})").as_object();
+  json::object body = full_body();
+  body["signup"].as_object()["enabled"] = "yes";
   try {
     api::custom_config_overlay(body);
     FAIL() << "accepted a string for a boolean";
@@ -61,14 +64,39 @@ TEST(CustomConfig, WrongTypesAreRejectedWithTheField) {
     EXPECT_EQ(e.status, 400);
     EXPECT_TRUE(e.invalid.contains("signup.enabled"));
   }
-  EXPECT_THROW(api::custom_config_overlay(json::parse(R"({"instance":{"defaultNSFWPolicy":"show"}})").as_object()), ApiError);
-  EXPECT_THROW(api::custom_config_overlay(json::parse(R"({"instance":"x"})").as_object()), ApiError);
-  EXPECT_THROW(api::custom_config_overlay(json::parse(R"({"broadcastMessage":{"level":"loud"}})").as_object()), ApiError);
+  auto with = [](const char* section, const char* key, json::value v) {
+    json::object b = full_body();
+    b[section].as_object()[key] = std::move(v);
+    return b;
+  };
+  EXPECT_THROW(api::custom_config_overlay(with("instance", "defaultNSFWPolicy", "show")), ApiError);
+  EXPECT_THROW(api::custom_config_overlay(with("broadcastMessage", "level", "loud")), ApiError);
+  EXPECT_THROW(api::custom_config_overlay(with("signup", "limit", -5)), ApiError);
+  json::object b = full_body();
+  b["instance"] = "x";
+  EXPECT_THROW(api::custom_config_overlay(b), ApiError);
 }
 
-TEST(CustomConfig, UnknownKeysAreIgnoredAndPartialBodiesAllowed) {
-  YAML::Node o = api::custom_config_overlay(json::parse(R"({"someFutureKey":{"a":1},"instance":{"name":"X"}})").as_object());
+TEST(CustomConfig, RequiredFieldsMustBePresent) {
+  json::object body = full_body();
+  body["instance"].as_object().erase("name");
+  try {
+    api::custom_config_overlay(body);
+    FAIL() << "accepted a body without instance.name";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status, 400);
+    EXPECT_TRUE(e.invalid.contains("instance.name"));
+    EXPECT_NE(std::string(e.what()).find("instance.name"), std::string::npos);
+  }
+}
+
+TEST(CustomConfig, UnknownKeysAndNewerOptionalFieldsAreTolerated) {
+  json::object body = full_body();
+  body["someFutureKey"] = json::object{{"a", 1}};
+  body["instance"].as_object()["name"] = "X";
+  body.erase("videoTranscription");  // newer than 7.0: optional
+  YAML::Node o = api::custom_config_overlay(body);
   EXPECT_EQ(o["instance"]["name"].as<std::string>(), "X");
   EXPECT_FALSE(o["some_future_key"].IsDefined());
-  EXPECT_FALSE(o["signup"].IsDefined());
+  EXPECT_FALSE(o["video_transcription"].IsDefined());
 }

@@ -41,11 +41,14 @@ export const ROLE = { ADMINISTRATOR: 0, MODERATOR: 1, USER: 2 }
 
 /**
  * Creates a user through the admin API and logs it in.
+ * Like PeerTube's own test helper it sends videoQuota/videoQuotaDaily (-1 unless
+ * given); `omitQuota: true` leaves them out so the instance defaults apply.
  * Returns { id, accountId, username, password, email, token, refreshToken }.
  */
-export async function createUser (api, adminToken, { username, password = 'secret-pass-123', email, role = ROLE.USER, ...rest } = {}) {
+export async function createUser (api, adminToken, { username, password = 'secret-pass-123', email, role = ROLE.USER, omitQuota = false, ...rest } = {}) {
   email ??= `${username}@example.com`
-  const res = await api.post('/api/v1/users', { token: adminToken, json: { username, password, email, role, ...rest } })
+  const quota = omitQuota ? {} : { videoQuota: -1, videoQuotaDaily: -1 }
+  const res = await api.post('/api/v1/users', { token: adminToken, json: { username, password, email, role, ...quota, ...rest } })
   expectStatus(res, 200, `POST /api/v1/users ${username}`)
   const id = res.json?.user?.id
   const accountId = res.json?.user?.account?.id

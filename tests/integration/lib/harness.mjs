@@ -46,6 +46,7 @@ export function serverSuite (title, opts, body) {
       try {
         await fn(t)
       } catch (err) {
+        await new Promise(resolve => setTimeout(resolve, 150)) // let the server flush its log
         if (ctx.server) printLog(ctx.server, ctx.server.logSince(mark), `server log during "${name}"`)
         throw err
       }

@@ -158,7 +158,9 @@ function init () {
   // PeerTube hosts carry the port when it is not 80/443 ("127.0.0.1:9000").
   ajv.addFormat('hostname', /^(?=.{1,253}(:\d+)?$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i)
   // ajv-formats' "url" regex refuses loopback/private addresses; test instances live on 127.0.0.1.
+  // PeerTube sends '' for unset URLs (e.g. followings.instance.autoFollowIndex.indexUrl).
   ajv.addFormat('url', (v) => {
+    if (v === '') return true
     try { return ['http:', 'https:'].includes(new URL(v).protocol) } catch { return false }
   })
   for (const f of ['seconds', 'Nginx size', 'filename', 'markdown', 'mimetype', 'html']) ajv.addFormat(f, true)
