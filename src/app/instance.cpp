@@ -18,6 +18,7 @@
 #include "http/rate_limit_filter.h"
 #include "http/server.h"
 #include "media/image.h"
+#include "web/web_client.h"
 #include "model/custom_config.h"
 #include "model/user.h"
 
@@ -107,6 +108,7 @@ int serve(Instance& inst) {
   http::Router router;
   api::register_all_routes(router, *inst.ctx);
   router.get("/api/v1/ping", [](http::Request&) { return http::Response::text("pong"); }, {.run_inline = true});
+  web::register_web_client_routes(router, *inst.ctx);  // last: it takes every other GET
 
   http::ServerOptions opts;
   opts.host = cfg->str("listen.hostname", "127.0.0.1");

@@ -29,9 +29,18 @@ void Router::add(std::string method, std::string pattern, Handler h, RouteOption
 }
 
 static bool match(const Route& r, const std::vector<std::string>& segs, std::map<std::string, std::string>* params) {
-  if (r.segments.size() != segs.size()) return false;
+  bool rest = !r.segments.empty() && r.segments.back()[0] == '*';
+  if (rest ? segs.size() < r.segments.size() - 1 : r.segments.size() != segs.size()) return false;
   for (size_t i = 0; i < segs.size(); ++i) {
     const auto& p = r.segments[i];
+    if (p[0] == '*') {
+      if (params) {
+        std::string joined;
+        for (size_t j = i; j < segs.size(); ++j) joined += (j > i ? "/" : "") + segs[j];
+        (*params)[p.substr(1)] = joined;
+      }
+      return true;
+    }
     if (!p.empty() && p[0] == ':') {
       if (segs[i].empty()) return false;
       if (params) (*params)[p.substr(1)] = percent_decode(segs[i], false);
@@ -39,6 +48,7 @@ static bool match(const Route& r, const std::vector<std::string>& segs, std::map
       return false;
     }
   }
+  if (rest && params) (*params)[r.segments.back().substr(1)] = "";
   return true;
 }
 

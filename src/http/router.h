@@ -1,5 +1,7 @@
 // Maps (method, path) to a handler. Patterns are split on '/'; a segment
-// `:name` captures one path segment into Request::params. A handler is plain
+// `:name` captures one path segment into Request::params, and a last segment
+// `*name` captures the rest of the path (possibly empty, '/'-joined, still
+// percent-encoded). A handler is plain
 // synchronous code: the server runs it on the blocking pool (it may query the
 // database) unless the route is marked `inline` (pure in-memory work, answered
 // on the I/O thread without a thread hop).

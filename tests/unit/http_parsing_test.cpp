@@ -63,3 +63,18 @@ TEST(Router, MatchesParamsLiteralsAndMethods) {
   EXPECT_EQ(m.params.at("id"), "a@b");
   EXPECT_FALSE(r.find("GET", "/api/v1/nothing").route);
 }
+
+TEST(Router, RestSegmentCapturesTheRemainder) {
+  Router r;
+  r.get("/api/v1/config", [](Request&) { return Response{}; });
+  r.get("/*path", [](Request&) { return Response{}; });
+  auto m = r.find("GET", "/w/abc/def");
+  ASSERT_TRUE(m.route);
+  EXPECT_EQ(m.route->pattern, "/*path");
+  EXPECT_EQ(m.params.at("path"), "w/abc/def");
+  m = r.find("GET", "/");
+  ASSERT_TRUE(m.route);
+  EXPECT_EQ(m.params.at("path"), "");
+  m = r.find("GET", "/api/v1/config");
+  EXPECT_EQ(m.route->pattern, "/api/v1/config");
+}
