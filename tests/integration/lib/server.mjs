@@ -14,7 +14,7 @@ export const REPO_ROOT = path.resolve(here, '..', '..', '..')
 export const ROOT_PASSWORD = 'root-Passw0rd!'
 export const DB = process.env.VIDIVERSE_DB || 'sqlite'
 
-const BIN = process.env.VIDIVERSE_BIN
+export const BIN = process.env.VIDIVERSE_BIN
   ? path.resolve(process.env.VIDIVERSE_BIN)
   : path.join(REPO_ROOT, 'build', 'vidiverse')
 
