@@ -16,6 +16,16 @@ namespace vv::http {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;  // names lower-case
 
+// A file part of a streamed multipart body, already on disk. The handler
+// moves what it keeps; the server deletes what is left after the handler.
+struct UploadedFile {
+  std::string field;
+  std::string filename;  // as the client named it (untrusted)
+  std::string content_type;
+  std::string path;      // temporary file
+  uint64_t size = 0;
+};
+
 struct Request {
   std::string method;   // "GET", "POST", ...
   std::string target;   // raw request target
@@ -25,6 +35,10 @@ struct Request {
   std::string body;
   std::string remote_ip;
   std::map<std::string, std::string> params;  // from the route pattern
+  // Filled by streamed bodies (RouteOptions::body_sink).
+  std::vector<UploadedFile> files;
+  std::vector<std::pair<std::string, std::string>> form;
+  uint64_t streamed_bytes = 0;  // body bytes given to the sink
 
   std::string_view header(std::string_view lower_name) const;
   std::optional<std::string> query_param(std::string_view name) const;

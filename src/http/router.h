@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "http/body_sink.h"
 #include "http/message.h"
 
 namespace vv::http {
@@ -23,6 +24,8 @@ struct RouteOptions {
   // stored data: the server may reuse it until ServerOptions::cache_generation
   // changes.
   bool cache_anonymous = false;
+  // Stream the body into a sink instead of memory (uploads).
+  BodySinkFactory body_sink;
 };
 
 struct Route {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <list>
 #include <thread>
 
@@ -90,9 +91,10 @@ struct Server::Impl {
         use_awaitable);
   }
 
-  awaitable<Response> dispatch(Worker& worker, Request& req, const RouteMatch& m) {
-    for (auto& f : filters)
-      if (auto early = f->on_request(req)) co_return std::move(*early);
+  awaitable<Response> dispatch(Worker& worker, Request& req, const RouteMatch& m, bool filters_done = false) {
+    if (!filters_done)
+      for (auto& f : filters)
+        if (auto early = f->on_request(req)) co_return std::move(*early);
     if (!m.route) {
       if (opts.fallback) {
         try {
@@ -212,6 +214,70 @@ struct Server::Impl {
     co_return true;
   }
 
+  enum class SinkOutcome { complete, answered, connection_lost };
+  struct SinkResult {
+    SinkOutcome outcome;
+    Response response;  // when answered
+  };
+
+  // Streams the body of `req` into the route's sink. The filters run first
+  // (a rate-limited upload is refused before its bytes are read).
+  awaitable<SinkResult> read_into_sink(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                        bhttp::request_parser<bhttp::string_body>& header_parser, Request& req,
+                                        const Route& route) {
+    for (auto& f : filters)
+      if (auto early = f->on_request(req)) {
+        co_return SinkResult{SinkOutcome::answered, std::move(*early)};
+      }
+    std::unique_ptr<BodySink> sink;
+    try {
+      sink = route.options.body_sink(req);
+    } catch (const ApiError& e) {
+      co_return SinkResult{SinkOutcome::answered, problem(e)};
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: body sink: {}", req.method, req.path, e.what());
+      co_return SinkResult{SinkOutcome::answered, problem(500, "Internal server error")};
+    }
+    if (header_parser.get()[bhttp::field::expect] == "100-continue") {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+      co_await bhttp::async_write(stream, cont, tuple_awaitable);
+    }
+    bhttp::request_parser<bhttp::buffer_body> parser(std::move(header_parser));
+    parser.body_limit(route.options.body_limit);
+    constexpr size_t kChunk = 256 * 1024;
+    auto chunk = std::make_unique<char[]>(kChunk);
+    while (!parser.is_done()) {
+      parser.get().body().data = chunk.get();
+      parser.get().body().size = kChunk;
+      stream.expires_after(opts.idle_timeout);
+      auto [ec, n] = co_await bhttp::async_read_some(stream, buffer, parser, tuple_awaitable);
+      size_t got = kChunk - parser.get().body().size;
+      if (got > 0) {
+        req.streamed_bytes += got;
+        if (!sink->write(std::string_view(chunk.get(), got))) {
+          sink->interrupted();
+          co_return SinkResult{SinkOutcome::answered, problem(400, sink->error.empty() ? std::string("Upload refused") : sink->error)};
+        }
+      }
+      if (ec == bhttp::error::need_buffer) continue;
+      if (ec == bhttp::error::body_limit) {
+        sink->interrupted();
+        co_return SinkResult{SinkOutcome::answered, problem(413, "Request body is too large")};
+      }
+      if (ec) {
+        sink->interrupted();
+        co_return SinkResult{SinkOutcome::connection_lost, {}};
+      }
+    }
+    try {
+      sink->complete(req);
+    } catch (const ApiError& e) {
+      sink->interrupted();
+      co_return SinkResult{SinkOutcome::answered, problem(e)};
+    }
+    co_return SinkResult{SinkOutcome::complete, {}};
+  }
+
   awaitable<void> session(Worker& worker, tcp::socket socket) {
     ++active;
     beast::tcp_stream stream(std::move(socket));
@@ -270,10 +336,23 @@ struct Server::Impl {
         size_t limit = m.route ? m.route->options.body_limit : 64 * 1024;
         Response res;
         bool must_close = false;
+        bool client_keep_alive = parser.get().keep_alive();
         auto declared = parser.content_length();
         if (declared && *declared > limit) {
           res = problem(413, "Request body is too large");
           must_close = true;
+        } else if (m.route && m.route->options.body_sink) {
+          auto sr = co_await read_into_sink(stream, buffer, parser, req, *m.route);
+          if (sr.outcome == SinkOutcome::connection_lost) break;
+          if (sr.outcome == SinkOutcome::answered) {
+            res = std::move(sr.response);
+            must_close = true;
+          } else {
+            res = co_await dispatch(worker, req, m, /*filters_done=*/true);
+          }
+          // Temporary files the handler did not take.
+          std::error_code fec;
+          for (const auto& f : req.files) std::filesystem::remove(f.path, fec);
         } else {
           if (parser.get()[bhttp::field::expect] == "100-continue") {
             bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
@@ -296,7 +375,7 @@ struct Server::Impl {
           }
         }
         for (auto it = filters.rbegin(); it != filters.rend(); ++it) (*it)->on_response(req, res);
-        bool keep_alive = parser.get().keep_alive() && !res.close && !must_close && !stopping;
+        bool keep_alive = client_keep_alive && !res.close && !must_close && !stopping;
         size_t bytes = res.file ? res.file->length : res.body.size();
         int status = res.status;
         stream.expires_never();

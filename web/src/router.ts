@@ -1,0 +1,99 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import { t } from '@/i18n'
+import { setPageTitle } from '@/lib/title'
+import { hasRole, loadConfig, loadUser, session } from '@/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** page title (the instance name is appended) */
+    title?: string
+    /** needs a logged-in user */
+    auth?: boolean
+    /** needs this role or a higher one */
+    role?: 'admin' | 'moderator'
+  }
+}
+
+const Home = () => import('@/pages/HomePage.vue')
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', component: Home, meta: { title: t.home.title } },
+  // PeerTube's browse addresses all land on the (for now empty) home page
+  ...['/home', '/videos/browse', '/videos/trending', '/videos/recently-added', '/videos/local', '/videos/overview', '/videos/subscriptions'].map(
+    (path) => ({ path, component: Home, meta: { title: t.home.title } })
+  ),
+  { path: '/w/:id', component: () => import('@/pages/WatchPage.vue'), meta: { title: t.watch.title } },
+  { path: '/videos/watch/:id', component: () => import('@/pages/WatchPage.vue'), meta: { title: t.watch.title } },
+  { path: '/videos/upload', component: () => import('@/pages/UploadPage.vue'), meta: { title: t.upload.title, auth: true } },
+  { path: '/search', component: () => import('@/pages/SearchPage.vue'), meta: { title: t.search.title } },
+  { path: '/login', component: () => import('@/pages/LoginPage.vue'), meta: { title: t.login.title } },
+  { path: '/signup', component: () => import('@/pages/SignupPage.vue'), meta: { title: t.signup.title } },
+  { path: '/about', component: () => import('@/pages/AboutPage.vue'), meta: { title: t.about.title } },
+  { path: '/about/instance', redirect: '/about' },
+
+  { path: '/my-account', redirect: '/my-account/settings' },
+  { path: '/my-account/settings', component: () => import('@/pages/SettingsPage.vue'), meta: { title: t.settings.title, auth: true } },
+  { path: '/my-library', redirect: '/my-library/video-channels' },
+  { path: '/my-library/video-channels', component: () => import('@/pages/MyChannelsPage.vue'), meta: { title: t.channels.title, auth: true } },
+  {
+    path: '/my-library/video-channels/create',
+    alias: '/manage/create',
+    component: () => import('@/pages/ChannelEditPage.vue'),
+    meta: { title: t.channels.createTitle, auth: true }
+  },
+  {
+    path: '/my-library/video-channels/update/:handle',
+    alias: '/manage/update/:handle',
+    component: () => import('@/pages/ChannelEditPage.vue'),
+    meta: { title: t.channels.title, auth: true }
+  },
+
+  { path: '/a/:account', component: () => import('@/pages/AccountPage.vue'), meta: { title: t.account.title } },
+  { path: '/a/:account/:section(video-channels|videos)', redirect: (to) => `/a/${String(to.params.account)}` },
+  { path: '/accounts/:account', redirect: (to) => `/a/${String(to.params.account)}` },
+  { path: '/c/:channel', component: () => import('@/pages/ChannelPage.vue'), meta: { title: t.channel.title } },
+  { path: '/c/:channel/:section(videos|playlists)', redirect: (to) => `/c/${String(to.params.channel)}` },
+  { path: '/video-channels/:channel', redirect: (to) => `/c/${String(to.params.channel)}` },
+
+  { path: '/admin', redirect: '/admin/users' },
+  { path: '/admin/users', alias: '/admin/users/list', component: () => import('@/pages/AdminUsersPage.vue'), meta: { title: t.adminUsers.title, role: 'moderator' } },
+  { path: '/admin/users/create', component: () => import('@/pages/AdminUserEditPage.vue'), meta: { title: t.adminUserEdit.createTitle, role: 'moderator' } },
+  { path: '/admin/users/update/:id(\\d+)', component: () => import('@/pages/AdminUserEditPage.vue'), meta: { title: t.adminUsers.title, role: 'moderator' } },
+  {
+    path: '/admin/config',
+    alias: ['/admin/config/edit-custom', '/admin/settings/config/edit-custom'],
+    component: () => import('@/pages/AdminConfigPage.vue'),
+    meta: { title: t.adminConfig.title, role: 'admin' }
+  },
+
+  { path: '/403', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { title: t.forbidden.title } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: t.notFound.title } }
+]
+
+export function createAppRouter(history: RouterHistory = createWebHistory('/')): Router {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 }
+  })
+
+  router.beforeEach(async (to) => {
+    if (!to.meta.auth && !to.meta.role) return true
+    if (!session.userLoaded) await loadUser()
+    if (!session.user) return { path: '/login', query: { redirect: to.fullPath } }
+    if (to.meta.role && !hasRole(to.meta.role)) return { name: 'forbidden' }
+    return true
+  })
+
+  let first = true
+  router.afterEach((to, _from, failure) => {
+    if (failure) return
+    if (session.config) setPageTitle(to.meta.title)
+    else void loadConfig().then(() => setPageTitle(to.meta.title))
+    // move the reading position to the new page (not on the first load)
+    if (!first) document.getElementById('main-content')?.focus({ preventScroll: true })
+    first = false
+  })
+
+  return router
+}
