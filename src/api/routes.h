@@ -14,15 +14,21 @@ void register_accounts_routes(http::Router& r, ApiContext& ctx);
 void register_video_channels_routes(http::Router& r, ApiContext& ctx);
 void register_config_routes(http::Router& r, ApiContext& ctx);
 void register_static_image_routes(http::Router& r, ApiContext& ctx);
+void register_video_upload_routes(http::Router& r, ApiContext& ctx);
+void register_videos_routes(http::Router& r, ApiContext& ctx);
+void register_static_video_routes(http::Router& r, ApiContext& ctx);
 
 inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_oauth_routes(r, ctx);
+  register_video_upload_routes(r, ctx);  // before /users/me/... and /videos/:id
+  register_videos_routes(r, ctx);
   register_me_routes(r, ctx);
   register_users_routes(r, ctx);
   register_accounts_routes(r, ctx);
   register_video_channels_routes(r, ctx);
   register_config_routes(r, ctx);
   register_static_image_routes(r, ctx);
+  register_static_video_routes(r, ctx);
 }
 
 }  // namespace vv::api

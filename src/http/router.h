@@ -26,6 +26,10 @@ struct RouteOptions {
   bool cache_anonymous = false;
   // Stream the body into a sink instead of memory (uploads).
   BodySinkFactory body_sink;
+  // Runs on the worker pool after the header and before any body byte is
+  // read (authentication, quota): throwing ApiError refuses the upload
+  // without receiving it. Only for body_sink routes.
+  Handler before_body;
 };
 
 struct Route {

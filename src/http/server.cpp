@@ -229,6 +229,12 @@ struct Server::Impl {
       if (auto early = f->on_request(req)) {
         co_return SinkResult{SinkOutcome::answered, std::move(*early)};
       }
+    if (route.options.before_body) {
+      Route check{route.method, route.pattern, route.segments, route.options.before_body, {}};
+      Response verdict = co_await on_pool(check, req);
+      // The hook answers 2xx to go on; anything else is the answer.
+      if (verdict.status >= 300) co_return SinkResult{SinkOutcome::answered, std::move(verdict)};
+    }
     std::unique_ptr<BodySink> sink;
     try {
       sink = route.options.body_sink(req);
@@ -342,6 +348,7 @@ struct Server::Impl {
           res = problem(413, "Request body is too large");
           must_close = true;
         } else if (m.route && m.route->options.body_sink) {
+          req.params = m.params;
           auto sr = co_await read_into_sink(stream, buffer, parser, req, *m.route);
           if (sr.outcome == SinkOutcome::connection_lost) break;
           if (sr.outcome == SinkOutcome::answered) {

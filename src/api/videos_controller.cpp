@@ -1,0 +1,283 @@
+// /api/v1/videos: lists with PeerTube's filters and sorts, the video itself
+// (GET, PUT, DELETE), its description, source, file metadata and file token,
+// the constant lists, and the account / channel / my-videos lists.
+#include <boost/json.hpp>
+
+#include "api/auth.h"
+#include "api/routes.h"
+#include "api/validate.h"
+#include "api/video_access.h"
+#include "api/video_constants.h"
+#include "api/video_publish.h"
+#include "api/video_views.h"
+#include "core/api_error.h"
+#include "core/clock.h"
+
+namespace vv::api {
+
+namespace json = boost::json;
+
+namespace {
+
+const std::vector<std::string> kVideoSorts = {"name", "duration", "createdAt", "publishedAt", "originallyPublishedAt",
+                                              "views", "likes", "comments", "trending", "hot", "best", "random"};
+
+std::vector<int> int_list(const http::Request& req, const char* name) {
+  std::vector<int> out;
+  for (const auto& v : req.query_params(name)) {
+    try {
+      size_t pos = 0;
+      int n = std::stoi(v, &pos);
+      if (pos != v.size()) throw std::invalid_argument("x");
+      out.push_back(n);
+    } catch (const std::exception&) {
+      throw invalid_param(name, std::string("Should have a valid ") + name + " array", "query", json::value(v));
+    }
+  }
+  return out;
+}
+
+std::optional<bool> bool_param(const http::Request& req, const char* name) {
+  auto v = req.query_param(name);
+  if (!v) return std::nullopt;
+  if (*v == "true") return true;
+  if (*v == "false") return false;
+  if (*v == "both") return std::nullopt;
+  throw invalid_param(name, std::string("Should have a valid ") + name + " boolean", "query", json::value(*v));
+}
+
+// The common filters of every video list.
+model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, const std::optional<model::User>& user) {
+  model::VideoListQuery q;
+  model::Page p = page_from_query(req, kVideoSorts, "-publishedAt");
+  q.start = p.start;
+  q.count = p.count;
+  q.sort = p.sort;
+  q.skip_count = bool_param(req, "skipCount").value_or(false);
+  q.category_one_of = int_list(req, "categoryOneOf");
+  q.licence_one_of = int_list(req, "licenceOneOf");
+  q.language_one_of = req.query_params("languageOneOf");
+  q.tags_one_of = req.query_params("tagsOneOf");
+  q.tags_all_of = req.query_params("tagsAllOf");
+  q.is_local = bool_param(req, "isLocal");
+  q.is_live = bool_param(req, "isLive");
+  q.has_web_video_files = bool_param(req, "hasWebVideoFiles");
+  q.search = req.query_param("search").value_or("");
+  q.viewer_logged_in = user.has_value();
+  // nsfw: explicit filter, else the viewer's (or the instance's) policy.
+  if (auto n = req.query_param("nsfw"); n && *n != "both") {
+    q.nsfw = bool_param(req, "nsfw");
+  } else if (!n) {
+    std::string policy = user ? user->nsfw_policy : ctx.cfg()->str("instance.default_nsfw_policy", "do_not_list");
+    if (policy == "do_not_list") q.nsfw = false;
+  }
+  auto privacies = int_list(req, "privacyOneOf");
+  bool include = req.query_param("include").has_value();
+  if (!privacies.empty() || include) {
+    if (!user || !has_right(user->role, Right::see_all_videos))
+      throw ApiError(401, "You are not allowed to see all videos.");
+    q.privacy_one_of = privacies;
+    q.include_all_privacies = true;
+    q.include_not_published = include;
+  }
+  return q;
+}
+
+http::Response list_response(ApiContext& ctx, soci::session& s, const model::VideoListQuery& q, bool additional) {
+  int64_t total = 0;
+  auto videos = model::list_videos(s, q, &total);
+  json::array data;
+  for (const auto& v : videos) data.push_back(video_json(ctx, v, {.details = false, .additional = additional}));
+  json::object o{{"total", q.skip_count ? json::value(nullptr) : json::value(total)}, {"data", std::move(data)}};
+  if (q.skip_count) o.erase("total");
+  return http::Response::json(o);
+}
+
+model::Video load_video(ApiContext& ctx, soci::session& s, const http::Request& req) {
+  auto v = model::find_video(s, req.param("id"));
+  if (!v) throw ApiError(404, "Video not found");
+  return std::move(*v);
+}
+
+}  // namespace
+
+void register_videos_routes(http::Router& r, ApiContext& ctx) {
+  // ---- constants ----
+  r.get("/api/v1/videos/categories", [](http::Request&) {
+    json::object o;
+    for (const auto& [id, label] : video_categories()) o[std::to_string(id)] = label;
+    return http::Response::json(o);
+  }, {.run_inline = true});
+  r.get("/api/v1/videos/licences", [](http::Request&) {
+    json::object o;
+    for (const auto& [id, label] : video_licences()) o[std::to_string(id)] = label;
+    return http::Response::json(o);
+  }, {.run_inline = true});
+  r.get("/api/v1/videos/languages", [](http::Request&) {
+    json::object o;
+    for (const auto& [id, label] : video_languages()) o[id] = label;
+    return http::Response::json(o);
+  }, {.run_inline = true});
+  r.get("/api/v1/videos/privacies", [](http::Request&) {
+    json::object o;
+    for (const auto& [id, label] : video_privacies()) o[std::to_string(id)] = label;
+    return http::Response::json(o);
+  }, {.run_inline = true});
+
+  // ---- lists ----
+  r.get("/api/v1/videos", [&ctx](http::Request& req) {
+    auto user = authenticate(ctx, req);
+    auto q = list_query(ctx, req, user);
+    return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, q.include_not_published); });
+  }, {.cache_anonymous = true});
+
+  r.get("/api/v1/accounts/:name/videos", [&ctx](http::Request& req) {
+    auto user = authenticate(ctx, req);
+    auto q = list_query(ctx, req, user);
+    return ctx.db.read([&](soci::session& s) {
+      auto a = model::find_account_by_handle(s, model::parse_handle(req.param("name"), ctx.host()));
+      if (!a) throw ApiError(404, "Account not found");
+      q.account_id = a->id;
+      return list_response(ctx, s, q, false);
+    });
+  }, {.cache_anonymous = true});
+
+  r.get("/api/v1/video-channels/:handle/videos", [&ctx](http::Request& req) {
+    auto user = authenticate(ctx, req);
+    auto q = list_query(ctx, req, user);
+    return ctx.db.read([&](soci::session& s) {
+      auto c = model::find_channel_by_handle(s, model::parse_handle(req.param("handle"), ctx.host()));
+      if (!c) throw ApiError(404, "Video channel not found");
+      q.channel_id = c->id;
+      return list_response(ctx, s, q, false);
+    });
+  }, {.cache_anonymous = true});
+
+  r.get("/api/v1/users/me/videos", [&ctx](http::Request& req) {
+    auto user = require_user(ctx, req);
+    model::VideoListQuery q;
+    model::Page p = page_from_query(req, kVideoSorts, "-createdAt");
+    q.start = p.start;
+    q.count = p.count;
+    q.sort = p.sort;
+    q.owner_user_id = user.id;
+    q.include_all_privacies = true;
+    q.include_not_published = true;
+    q.search = req.query_param("search").value_or("");
+    q.is_live = bool_param(req, "isLive");
+    if (auto ch = req.query_param("channelId")) q.channel_id = parse_id(*ch);
+    return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, true); });
+  });
+
+  // ---- one video ----
+  r.get("/api/v1/videos/:id", [&ctx](http::Request& req) {
+    auto user = authenticate(ctx, req);
+    return ctx.db.read([&](soci::session& s) {
+      auto v = load_video(ctx, s, req);
+      check_can_view(ctx, s, v, user, req);
+      return http::Response::json(video_json(ctx, v, {.details = true}));
+    });
+  });
+
+  r.get("/api/v1/videos/:id/description", [&ctx](http::Request& req) {
+    auto user = authenticate(ctx, req);
+    return ctx.db.read([&](soci::session& s) {
+      auto v = load_video(ctx, s, req);
+      check_can_view(ctx, s, v, user, req);
+      json::object o;
+      if (v.description.empty()) o["description"] = nullptr;
+      else o["description"] = v.description;
+      return http::Response::json(o);
+    });
+  });
+
+  r.get("/api/v1/videos/:id/source", [&ctx](http::Request& req) {
+    auto user = require_user(ctx, req);
+    return ctx.db.read([&](soci::session& s) {
+      auto v = load_video(ctx, s, req);
+      if (!can_manage_video(v, user)) throw ApiError(403, "Cannot get this video source");
+      auto src = model::find_video_source(s, v.id);
+      if (!src) throw ApiError(404, "Video source not found");
+      json::object o{{"inputFilename", src->input_filename}, {"createdAt", iso8601(src->created_at)}};
+      if (src->resolution) o["resolution"] = json::object{{"id", *src->resolution}, {"label", resolution_label(*src->resolution)}};
+      if (src->width) o["width"] = *src->width;
+      if (src->height) o["height"] = *src->height;
+      if (src->fps) o["fps"] = *src->fps;
+      if (src->size) o["size"] = *src->size;
+      o["fileDownloadUrl"] = nullptr;  // the original is not kept apart yet (transcoding.original_file.keep)
+      if (!src->metadata.empty()) {
+        boost::system::error_code ec;
+        json::value m = json::parse(src->metadata, ec);
+        if (!ec) o["metadata"] = std::move(m);
+      }
+      return http::Response::json(o);
+    });
+  });
+
+  r.get("/api/v1/videos/:id/metadata/:fileId", [&ctx](http::Request& req) {
+    auto user = authenticate(ctx, req);
+    int64_t file_id = parse_id(req.param("fileId"));
+    return ctx.db.read([&](soci::session& s) {
+      auto v = load_video(ctx, s, req);
+      check_can_view(ctx, s, v, user, req);
+      for (const auto& f : v.files)
+        if (f.id == file_id) {
+          boost::system::error_code ec;
+          json::value m = json::parse(f.metadata.empty() ? "{}" : f.metadata, ec);
+          return http::Response::json(ec ? json::value(json::object()) : m);
+        }
+      throw ApiError(404, "Video file not found");
+    });
+  });
+
+  r.post("/api/v1/videos/:id/token", [&ctx](http::Request& req) {
+    auto user = authenticate(ctx, req);
+    return ctx.db.read([&](soci::session& s) {
+      auto v = load_video(ctx, s, req);
+      if (!user && v.privacy != model::kPasswordProtected) throw ApiError(401, "Authentication is required", "unauthorized_request");
+      check_can_view(ctx, s, v, user, req);
+      auto t = issue_video_file_token(v.id);
+      return http::Response::json(json::object{{"files", json::object{{"token", t.token}, {"expires", iso8601(t.expires_at)}}}});
+    });
+  });
+
+  r.put("/api/v1/videos/:id", [&ctx](http::Request& req) {
+    auto user = require_user(ctx, req);
+    json::object body = body_object(req);
+    VideoMetadata meta = parse_video_metadata(body, false);
+    ctx.db.write([&](soci::session& s) {
+      auto v = load_video(ctx, s, req);
+      if (!can_manage_video(v, user)) throw ApiError(403, "Cannot manage a video of another user.");
+      if (meta.channel_id && *meta.channel_id != v.channel_id) upload_channel(ctx, s, user, *meta.channel_id);
+      int old_privacy = v.privacy;
+      if (meta.privacy && *meta.privacy == model::kPasswordProtected && !meta.passwords &&
+          model::video_passwords(s, v.id).empty())
+        throw invalid_param("videoPasswords", "Should have a password when the video is password protected");
+      apply_metadata(ctx, v, meta);
+      // Becoming public for the first time counts as publication.
+      if (old_privacy == model::kPrivate && v.privacy != model::kPrivate) v.published_at = now_ms();
+      model::save_video(s, v);
+      if (meta.passwords) model::set_video_passwords(s, v.id, v.privacy == model::kPasswordProtected ? *meta.passwords : std::vector<std::string>{});
+      else if (v.privacy != model::kPasswordProtected) model::set_video_passwords(s, v.id, {});
+      if (meta.schedule) model::set_video_schedule(s, v.id, *meta.schedule);
+      move_files_for_privacy(ctx, v, old_privacy);
+    });
+    return http::Response::no_content();
+  }, {.body_limit = 1024 * 1024});
+
+  r.del("/api/v1/videos/:id", [&ctx](http::Request& req) {
+    auto user = require_user(ctx, req);
+    model::Video removed;
+    ctx.db.write([&](soci::session& s) {
+      auto v = load_video(ctx, s, req);
+      if (!is_video_owner(v, user) && !has_right(user.role, Right::remove_any_video))
+        throw ApiError(403, "Cannot remove a video of another user.");
+      model::delete_video(s, v.id);
+      removed = std::move(v);
+    });
+    remove_video_files(ctx, removed);
+    return http::Response::no_content();
+  });
+}
+
+}  // namespace vv::api

@@ -1,0 +1,120 @@
+// Videos and what hangs off them: tags, files, thumbnails, source, passwords,
+// scheduled updates. Remote videos use the same rows (is_local = 0).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "model/account.h"
+
+namespace vv::model {
+
+enum Privacy { kPublic = 1, kUnlisted = 2, kPrivate = 3, kInternal = 4, kPasswordProtected = 5 };
+enum VideoStateId { kPublished = 1, kToTranscode = 2, kTranscodingFailed = 7 };
+
+struct VideoFile {
+  int64_t id = 0;
+  int64_t video_id = 0;
+  int resolution = 0;
+  int64_t size = 0;
+  double fps = 0;
+  std::string extname;  // ".mp4"
+  std::string filename;
+  int width = 0, height = 0;
+  bool has_audio = true, has_video = true;
+  std::string metadata;  // ffprobe JSON
+  int64_t created_at = 0;
+};
+
+struct Thumbnail {
+  int type = 1;  // 1 thumbnail, 2 preview
+  std::string filename;
+  int width = 0, height = 0;
+  int64_t created_at = 0;
+};
+
+struct VideoSource {
+  std::string input_filename;
+  std::optional<int> resolution, width, height;
+  std::optional<double> fps;
+  std::optional<int64_t> size;
+  std::string metadata;
+  int64_t created_at = 0;
+};
+
+struct Video {
+  int64_t id = 0;
+  std::string uuid, name;
+  std::optional<int> category, licence;
+  std::optional<std::string> language;
+  int privacy = kPublic;
+  bool nsfw = false;
+  std::string description, support;
+  int64_t duration = 0;
+  int64_t views = 0, likes = 0, dislikes = 0, comments_count = 0;
+  bool is_local = true, is_live = false;
+  std::string url;
+  int comments_policy = 1;
+  bool download_enabled = true, wait_transcoding = false;
+  int state = kPublished;
+  std::optional<double> aspect_ratio;
+  int64_t channel_id = 0;
+  int64_t published_at = 0;
+  std::optional<int64_t> originally_published_at, input_file_updated_at;
+  int64_t created_at = 0, updated_at = 0;
+
+  std::vector<std::string> tags;
+  std::vector<VideoFile> files;
+  std::vector<Thumbnail> thumbnails;
+  std::optional<Channel> channel;  // with its owner account
+  std::optional<std::pair<int64_t, std::optional<int>>> schedule;  // update_at, privacy
+};
+
+// Writes a new video row with its tags; returns the id.
+int64_t insert_video(soci::session& s, const Video& v);
+// Rewrites the mutable columns and the tags.
+void save_video(soci::session& s, const Video& v);
+void delete_video(soci::session& s, int64_t id);
+
+// Finds by numeric id, UUID or short UUID; fills tags, files, thumbnails,
+// channel and account.
+std::optional<Video> find_video(soci::session& s, const std::string& id_or_uuid);
+std::optional<Video> find_video_by_id(soci::session& s, int64_t id);
+
+int64_t insert_video_file(soci::session& s, const VideoFile& f);
+void insert_thumbnail(soci::session& s, int64_t video_id, const Thumbnail& t);
+void replace_thumbnail(soci::session& s, int64_t video_id, const Thumbnail& t, std::vector<std::string>* old_files);
+void save_video_source(soci::session& s, int64_t video_id, const VideoSource& src);
+std::optional<VideoSource> find_video_source(soci::session& s, int64_t video_id);
+
+std::vector<std::string> video_passwords(soci::session& s, int64_t video_id);
+void set_video_passwords(soci::session& s, int64_t video_id, const std::vector<std::string>& passwords);
+void set_video_schedule(soci::session& s, int64_t video_id, std::optional<std::pair<int64_t, std::optional<int>>> sched);
+
+// Sum of the sizes of a user's video files (quota), optionally since a time.
+int64_t user_video_bytes(soci::session& s, int64_t user_id, std::optional<int64_t> since_ms);
+
+// ---- listing ----
+
+struct VideoListQuery {
+  int64_t start = 0, count = 15;
+  std::string sort = "-publishedAt";
+  bool skip_count = false;
+
+  std::vector<int> category_one_of, licence_one_of, privacy_one_of;
+  std::vector<std::string> language_one_of, tags_one_of, tags_all_of;
+  std::optional<bool> nsfw, is_local, is_live, has_web_video_files;
+  std::optional<int64_t> account_id, channel_id, owner_user_id;
+  std::string search;  // substring of the name (full-text search arrives later)
+
+  // Visibility: which privacies and states the viewer may see.
+  bool viewer_logged_in = false;
+  bool include_all_privacies = false;   // owner lists and moderators with `include`
+  bool include_not_published = false;   // owner lists
+};
+
+std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_t* total);
+
+}  // namespace vv::model
