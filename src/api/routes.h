@@ -17,6 +17,7 @@ void register_static_image_routes(http::Router& r, ApiContext& ctx);
 void register_video_upload_routes(http::Router& r, ApiContext& ctx);
 void register_videos_routes(http::Router& r, ApiContext& ctx);
 void register_static_video_routes(http::Router& r, ApiContext& ctx);
+void register_torrent_routes(http::Router& r, ApiContext& ctx);
 
 inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_oauth_routes(r, ctx);
@@ -29,6 +30,7 @@ inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_config_routes(r, ctx);
   register_static_image_routes(r, ctx);
   register_static_video_routes(r, ctx);
+  register_torrent_routes(r, ctx);
 }
 
 }  // namespace vv::api

@@ -9,6 +9,7 @@
 #include "api/auth.h"
 #include "api/validate.h"
 #include "api/video_constants.h"
+#include "api/video_torrents.h"
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/clock.h"
@@ -299,6 +300,8 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
     created.push_back(previews_dir / preview.filename);
     move_file(files.media_path, video_path);
     created.push_back(video_path);
+    build_torrent(ctx, v, vf);
+    created.push_back(ctx.cfg()->storage_dir("torrents") / vf.torrent_filename);
 
     model::VideoSource src;
     src.input_filename = files.original_filename;
@@ -365,6 +368,8 @@ void remove_video_files(ApiContext& ctx, const model::Video& v) {
   }
   for (const auto& t : v.thumbnails)
     fs::remove(cfg->storage_dir(t.type == 1 ? "thumbnails" : "previews") / t.filename, ec);
+  for (const auto& f : v.files)
+    if (!f.torrent_filename.empty()) fs::remove(cfg->storage_dir("torrents") / f.torrent_filename, ec);
 }
 
 }  // namespace vv::api

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/video_constants.h"
+#include "api/video_torrents.h"
 #include "api/views.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -48,10 +49,15 @@ json::object video_file_json(const ApiContext& ctx, const model::Video& v, const
   o["fps"] = f.fps;
   o["fileUrl"] = base + web_video_url_path(v, f);
   o["fileDownloadUrl"] = base + "/download/web-videos/" + f.filename;
-  // Torrents are produced by the transcoding pipeline; until then there is none.
-  o["torrentUrl"] = nullptr;
-  o["torrentDownloadUrl"] = nullptr;
-  o["magnetUri"] = nullptr;
+  if (!f.torrent_filename.empty()) {
+    o["torrentUrl"] = base + "/lazy-static/torrents/" + f.torrent_filename;
+    o["torrentDownloadUrl"] = base + "/download/torrents/" + f.torrent_filename;
+    o["magnetUri"] = magnet_of(ctx, v, f);
+  } else {
+    o["torrentUrl"] = nullptr;
+    o["torrentDownloadUrl"] = nullptr;
+    o["magnetUri"] = nullptr;
+  }
   o["metadataUrl"] = base + "/api/v1/videos/" + std::to_string(v.id) + "/metadata/" + std::to_string(f.id);
   o["hasAudio"] = f.has_audio;
   o["hasVideo"] = f.has_video;

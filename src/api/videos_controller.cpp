@@ -9,6 +9,7 @@
 #include "api/video_access.h"
 #include "api/video_constants.h"
 #include "api/video_publish.h"
+#include "api/video_torrents.h"
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/clock.h"
@@ -245,6 +246,8 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
     auto user = require_user(ctx, req);
     json::object body = body_object(req);
     VideoMetadata meta = parse_video_metadata(body, false);
+    model::Video updated;
+    bool torrents_stale = false;
     ctx.db.write([&](soci::session& s) {
       auto v = load_video(ctx, s, req);
       if (!can_manage_video(v, user)) throw ApiError(403, "Cannot manage a video of another user.");
@@ -261,7 +264,20 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       else if (v.privacy != model::kPasswordProtected) model::set_video_passwords(s, v.id, {});
       if (meta.schedule) model::set_video_schedule(s, v.id, *meta.schedule);
       move_files_for_privacy(ctx, v, old_privacy);
+      torrents_stale = (meta.name.has_value()) || is_private_privacy(old_privacy) != is_private_privacy(v.privacy);
+      updated = v;
     });
+    // The torrent names the video and points at the file URL: rebuild it.
+    if (torrents_stale) {
+      for (auto& f : updated.files) {
+        try {
+          build_torrent(ctx, updated, f);
+          ctx.db.write([&](soci::session& s) { model::set_file_torrent(s, f.id, f.torrent_filename, f.info_hash); });
+        } catch (const std::exception& e) {
+          spdlog::warn("video {}: cannot rebuild the torrent of file {}: {}", updated.uuid, f.filename, e.what());
+        }
+      }
+    }
     return http::Response::no_content();
   }, {.body_limit = 1024 * 1024});
 

@@ -233,6 +233,12 @@ const std::vector<Migration>& all_migrations() {
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL))",
        }},
+      {3,
+       "torrents of video files",
+       {
+           "ALTER TABLE video_files ADD COLUMN torrent_filename TEXT",
+           "ALTER TABLE video_files ADD COLUMN info_hash TEXT",
+       }},
   };
   return list;
 }

@@ -87,7 +87,7 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
         });
   query(s,
         "SELECT id, video_id, resolution, size, fps, extname, filename, width, height, has_audio, has_video, metadata, "
-        "created_at FROM video_files WHERE video_id IN (" + ids + ") ORDER BY resolution DESC",
+        "created_at, torrent_filename, info_hash FROM video_files WHERE video_id IN (" + ids + ") ORDER BY resolution DESC",
         {}, [&](const soci::row& r) {
           VideoFile f;
           f.id = get_i64(r, 0);
@@ -103,6 +103,8 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
           f.has_video = get_i64(r, 10) != 0;
           f.metadata = get_str(r, 11);
           f.created_at = get_i64(r, 12);
+          f.torrent_filename = get_str(r, 13);
+          f.info_hash = get_str(r, 14);
           if (auto* v = by_id(f.video_id)) v->files.push_back(std::move(f));
         });
   query(s, "SELECT video_id, type, filename, width, height, created_at FROM video_thumbnails WHERE video_id IN (" + ids + ")",
@@ -240,12 +242,21 @@ int64_t insert_video_file(soci::session& s, const VideoFile& f) {
   int res = f.resolution, w = f.width, h = f.height, ha = f.has_audio, hv = f.has_video;
   double fps = f.fps;
   soci::indicator mi = f.metadata.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator ti = f.torrent_filename.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator hi = f.info_hash.empty() ? soci::i_null : soci::i_ok;
   s << "INSERT INTO video_files (video_id, resolution, size, fps, extname, filename, width, height, has_audio, "
-       "has_video, storage, metadata, created_at) VALUES (:v, :r, :s, :f, :e, :fn, :w, :h, :ha, :hv, 0, :m, :c) "
-       "RETURNING id",
+       "has_video, storage, metadata, created_at, torrent_filename, info_hash) VALUES (:v, :r, :s, :f, :e, :fn, :w, "
+       ":h, :ha, :hv, 0, :m, :c, :t, :ih) RETURNING id",
       soci::use(vid), soci::use(res), soci::use(size), soci::use(fps), soci::use(f.extname), soci::use(f.filename),
-      soci::use(w), soci::use(h), soci::use(ha), soci::use(hv), soci::use(f.metadata, mi), soci::use(now), soci::into(id);
+      soci::use(w), soci::use(h), soci::use(ha), soci::use(hv), soci::use(f.metadata, mi), soci::use(now),
+      soci::use(f.torrent_filename, ti), soci::use(f.info_hash, hi), soci::into(id);
   return id;
+}
+
+void set_file_torrent(soci::session& s, int64_t file_id, const std::string& torrent_filename, const std::string& info_hash) {
+  long long id = file_id;
+  s << "UPDATE video_files SET torrent_filename = :t, info_hash = :h WHERE id = :id", soci::use(torrent_filename),
+      soci::use(info_hash), soci::use(id);
 }
 
 void insert_thumbnail(soci::session& s, int64_t video_id, const Thumbnail& t) {

@@ -25,6 +25,7 @@ struct VideoFile {
   int width = 0, height = 0;
   bool has_audio = true, has_video = true;
   std::string metadata;  // ffprobe JSON
+  std::string torrent_filename, info_hash;
   int64_t created_at = 0;
 };
 
@@ -84,6 +85,7 @@ std::optional<Video> find_video(soci::session& s, const std::string& id_or_uuid)
 std::optional<Video> find_video_by_id(soci::session& s, int64_t id);
 
 int64_t insert_video_file(soci::session& s, const VideoFile& f);
+void set_file_torrent(soci::session& s, int64_t file_id, const std::string& torrent_filename, const std::string& info_hash);
 void insert_thumbnail(soci::session& s, int64_t video_id, const Thumbnail& t);
 void replace_thumbnail(soci::session& s, int64_t video_id, const Thumbnail& t, std::vector<std::string>* old_files);
 void save_video_source(soci::session& s, int64_t video_id, const VideoSource& src);
