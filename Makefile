@@ -19,6 +19,7 @@ configure: $(BUILD_DIR)/build.ninja
 
 build: deps configure
 	cmake --build $(BUILD_DIR)
+	@bash scripts/build-web.sh
 
 # Starts a single-node instance (SQLite, local disk) on http://127.0.0.1:9000.
 run: build
@@ -26,6 +27,7 @@ run: build
 
 test: test-deps configure
 	cmake --build $(BUILD_DIR)
+	@bash scripts/build-web.sh
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 1200
 
 unit: build

@@ -22,7 +22,13 @@ export default defineConfig({
     assetsDir: 'assets',
     target: 'es2022',
     sourcemap: false,
-    reportCompressedSize: true
+    reportCompressedSize: true,
+    rolldownOptions: {
+      output: {
+        // Vue and the router change rarely: their own long-cached file
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] }
+      }
+    }
   },
   test: {
     environment: 'happy-dom',

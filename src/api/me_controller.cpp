@@ -8,7 +8,9 @@
 #include "api/validate.h"
 #include "core/api_error.h"
 #include "core/crypto.h"
+#include "core/clock.h"
 #include "model/oauth.h"
+#include "model/video.h"
 
 namespace vv::api {
 
@@ -100,9 +102,12 @@ void register_me_routes(http::Router& r, ApiContext& ctx) {
   }, {.body_limit = 64 * 1024});
 
   r.get("/api/v1/users/me/video-quota-used", [&ctx](http::Request& req) {
-    require_user(ctx, req);
-    // Videos arrive with the videos issue; until then nothing is stored.
-    return http::Response::json(json::object{{"videoQuotaUsed", 0}, {"videoQuotaUsedDaily", 0}});
+    auto u = require_user(ctx, req);
+    return ctx.db.read([&](soci::session& s) {
+      return http::Response::json(json::object{
+          {"videoQuotaUsed", model::user_video_bytes(s, u.id, std::nullopt)},
+          {"videoQuotaUsedDaily", model::user_video_bytes(s, u.id, now_ms() - 86'400'000)}});
+    });
   });
 
   r.post("/api/v1/users/me/avatar/pick", [&ctx](http::Request& req) {

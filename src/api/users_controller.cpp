@@ -10,7 +10,9 @@
 #include "api/views.h"
 #include "core/api_error.h"
 #include "core/crypto.h"
+#include "core/clock.h"
 #include "model/oauth.h"
+#include "model/video.h"
 
 namespace vv::api {
 
@@ -79,12 +81,19 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
       auto u = load_target(ctx, s, req);
       json::object o = full_user_json(ctx, s, u, false);
       if (req.query_param("withStats").value_or("") == "true") {
-        // Videos, comments and abuses arrive with later issues: none can exist yet.
-        for (const char* k : {"videosCount", "videoCommentsCount", "abusesCount", "abusesAcceptedCount", "abusesCreatedCount"})
-          o[k] = 0;
-        o["videoQuotaUsed"] = 0;
-        o["videoQuotaUsedDaily"] = 0;
-        o["totalVideoFileSize"] = 0;
+        // Comments and abuses arrive with later issues: none can exist yet.
+        for (const char* k : {"videoCommentsCount", "abusesCount", "abusesAcceptedCount", "abusesCreatedCount"}) o[k] = 0;
+        model::VideoListQuery q;
+        q.owner_user_id = u.id;
+        q.include_all_privacies = q.include_not_published = true;
+        q.count = 0;
+        int64_t videos = 0;
+        model::list_videos(s, q, &videos);
+        o["videosCount"] = videos;
+        int64_t used = model::user_video_bytes(s, u.id, std::nullopt);
+        o["videoQuotaUsed"] = used;
+        o["videoQuotaUsedDaily"] = model::user_video_bytes(s, u.id, now_ms() - 86'400'000);
+        o["totalVideoFileSize"] = used;
       }
       return http::Response::json(o);
     });

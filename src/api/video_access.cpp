@@ -24,8 +24,17 @@ void check_can_view(ApiContext& ctx, soci::session& s, const model::Video& v, co
   bool privileged = is_video_owner(v, user) || (user && has_right(user->role, Right::see_all_videos));
   switch (v.privacy) {
     case model::kPublic:
-    case model::kUnlisted:
       return;
+    case model::kUnlisted: {
+      // An unlisted video is found by its (unguessable) UUID; a sequential
+      // numeric id would let anyone enumerate them.
+      auto id = req.params.find("id");
+      bool numeric = id != req.params.end() && !id->second.empty() &&
+                     std::all_of(id->second.begin(), id->second.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!numeric || privileged) return;
+      if (!user) throw ApiError(401, "Cannot get this unlisted video by its id: authentication required");
+      throw ApiError(403, "Cannot get this unlisted video by its id");
+    }
     case model::kInternal:
       if (!user) throw ApiError(401, "Cannot get this video regarding its privacy: authentication required");
       return;

@@ -186,6 +186,8 @@ void check_quota(ApiContext& ctx, soci::session& s, const model::User& user, int
 model::Channel upload_channel(ApiContext& ctx, soci::session& s, const model::User& user, int64_t channel_id) {
   auto ch = model::find_channel(s, channel_id);
   if (!ch || ch->actor.host) throw ApiError(400, "Unknown video channel for this account.");
+  // Those who may update any video may also publish in any local channel.
+  if (has_right(user.role, Right::update_any_video)) return *ch;
   bool mine = ch->owner && ch->owner->user_id && *ch->owner->user_id == user.id;
   if (!mine) throw ApiError(403, "Cannot use this video channel of another account.");
   return *ch;
@@ -259,7 +261,8 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
   v.url = ctx.base_url() + "/videos/watch/" + v.uuid;
   v.name = meta.name.value_or("");
   v.channel_id = meta.channel_id.value_or(0);
-  v.privacy = meta.privacy.value_or(static_cast<int>(cfg->integer("defaults.publish.privacy", 1)));
+  // The API's default is private (defaults.publish.* only prefill the web form).
+  v.privacy = meta.privacy.value_or(model::kPrivate);
   v.comments_policy = meta.comments_policy.value_or(static_cast<int>(cfg->integer("defaults.publish.comments_policy", 1)));
   v.download_enabled = meta.download_enabled.value_or(cfg->boolean("defaults.publish.download_enabled", true));
   if (!meta.licence && cfg->has("defaults.publish.licence")) v.licence = static_cast<int>(cfg->integer("defaults.publish.licence"));
@@ -268,8 +271,7 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
   v.state = model::kPublished;
   if (pr->has_video && pr->height > 0) v.aspect_ratio = std::round(1000.0 * pr->width / pr->height) / 1000.0;
   int64_t now = now_ms();
-  v.created_at = v.updated_at = v.published_at = now;
-  v.input_file_updated_at = now;
+  v.created_at = v.updated_at = v.published_at = now;  // input_file_updated_at: set when the file is replaced
 
   // Files first, rows after: a failed insert removes the files again.
   std::string ext = http::to_lower(fs::path(files.original_filename).extension().string());

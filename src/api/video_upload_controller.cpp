@@ -197,9 +197,19 @@ void register_video_upload_routes(http::Router& r, ApiContext& ctx) {
       throw ApiError(415, "This file is not supported. Please, make sure it is of the following type: .mp4, .webm, .ogv, "
                           "and the formats enabled by the instance");
     model::ResumableUpload up;
-    up.upload_id = random_hex(16);
     up.user_id = user.id;
     up.metadata = json::serialize(body);
+    // The id derives from who uploads what (as uploadx does): initialising the
+    // same upload again finds the bytes already received.
+    up.upload_id = sha256_hex(std::to_string(user.id) + "\n" + std::to_string(size) + "\n" + up.metadata).substr(0, 32);
+    auto existing = ctx.db.read([&](soci::session& s) { return model::find_resumable_upload(s, up.upload_id); });
+    if (existing && existing->user_id == user.id && fs::exists(resumable_dir(ctx) / up.upload_id)) {
+      http::Response again;
+      again.status = 200;
+      again.set_header("location", ctx.base_url() + "/api/v1/videos/upload-resumable?upload_id=" + up.upload_id);
+      again.set_header("content-length", "0");
+      return again;
+    }
     up.filename = filename;
     up.size = static_cast<int64_t>(size);
     fs::create_directories(resumable_dir(ctx));
@@ -209,6 +219,7 @@ void register_video_upload_routes(http::Router& r, ApiContext& ctx) {
       ctx.db.write([&](soci::session& s) {
         upload_channel(ctx, s, user, *meta.channel_id);
         check_quota(ctx, s, user, static_cast<int64_t>(size));
+        model::delete_resumable_upload(s, up.upload_id);  // a row whose bytes were lost
         model::insert_resumable_upload(s, up);
       });
     } catch (...) {
@@ -218,7 +229,7 @@ void register_video_upload_routes(http::Router& r, ApiContext& ctx) {
     }
     http::Response res;
     res.status = 201;
-    res.set_header("location", "//" + ctx.host() + "/api/v1/videos/upload-resumable?upload_id=" + up.upload_id);
+    res.set_header("location", ctx.base_url() + "/api/v1/videos/upload-resumable?upload_id=" + up.upload_id);
     res.set_header("content-length", "0");
     return res;
   }, {.body_limit = 256 * 1024});

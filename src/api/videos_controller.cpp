@@ -13,6 +13,11 @@
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/clock.h"
+#include "core/ids.h"
+#include "http/multipart.h"
+#include "media/thumbnail.h"
+
+#include <fstream>
 
 namespace vv::api {
 
@@ -72,14 +77,31 @@ model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, cons
     std::string policy = user ? user->nsfw_policy : ctx.cfg()->str("instance.default_nsfw_policy", "do_not_list");
     if (policy == "do_not_list") q.nsfw = false;
   }
+  if (req.query_param("filter"))
+    throw invalid_param("filter", "The filter parameter is not supported: use isLocal and include", "query",
+                        json::value(*req.query_param("filter")));
   auto privacies = int_list(req, "privacyOneOf");
-  bool include = req.query_param("include").has_value();
+  // include: PeerTube's VideoInclude bit flags; 1 = not yet published videos too.
+  std::optional<int64_t> include;
+  if (auto inc = req.query_param("include")) {
+    json::object o{{"include", *inc}};
+    try {
+      include = opt_int(o, "include", 0, 255);
+    } catch (ApiError& e) {
+      e.invalid.at("include").as_object()["location"] = "query";
+      throw;
+    }
+  }
+  for (int p : privacies)
+    if (p < 1 || p > 5) throw invalid_param("privacyOneOf", "Should have a valid privacy one of array", "query", json::value(p));
   if (!privacies.empty() || include) {
     if (!user || !has_right(user->role, Right::see_all_videos))
       throw ApiError(401, "You are not allowed to see all videos.");
-    q.privacy_one_of = privacies;
-    q.include_all_privacies = true;
-    q.include_not_published = include;
+    if (!privacies.empty()) {
+      q.privacy_one_of = privacies;
+      q.include_all_privacies = true;
+    }
+    q.include_not_published = include && (*include & 1);
   }
   return q;
 }
@@ -94,10 +116,40 @@ http::Response list_response(ApiContext& ctx, soci::session& s, const model::Vid
   return http::Response::json(o);
 }
 
+// PeerTube accepts a numeric id, a UUID or a short UUID; anything else is 400.
+void check_video_id(const std::string& id) {
+  bool numeric = !id.empty() && id.size() <= 18 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!numeric && !is_uuid(id) && !short_to_uuid(id))
+    throw invalid_param("id", "Should have a valid video id (id, uuid or short uuid)", "params", json::value(id));
+}
+
 model::Video load_video(ApiContext& ctx, soci::session& s, const http::Request& req) {
+  check_video_id(req.param("id"));
   auto v = model::find_video(s, req.param("id"));
   if (!v) throw ApiError(404, "Video not found");
   return std::move(*v);
+}
+
+const char* picture_dir(int type) { return type == 1 ? "thumbnails" : "previews"; }
+
+// An uploaded thumbnail (1) or preview (2), resized and written to disk.
+model::Thumbnail store_picture(ApiContext& ctx, int type, std::string_view data) {
+  const char* field = type == 1 ? "thumbnailfile" : "previewfile";
+  if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data))
+    throw invalid_param(field, std::string("This ") + (type == 1 ? "thumbnail" : "preview") +
+                                   " file is not supported or too large. Please, make sure it is of the following type: .png, .jpg, .jpeg, .webp");
+  media::ImageSize size = type == 1 ? media::kThumbnailSize : media::kPreviewSize;
+  std::string jpeg = media::resize_to_jpeg(data, size);
+  model::Thumbnail t{type, uuid_v4() + ".jpg", size.width, size.height, now_ms()};
+  std::filesystem::path dir = ctx.cfg()->storage_dir(picture_dir(type));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / t.filename, std::ios::binary).write(jpeg.data(), static_cast<std::streamsize>(jpeg.size()));
+  return t;
+}
+
+void remove_pictures(ApiContext& ctx, const std::vector<model::Thumbnail>& pics) {
+  std::error_code ec;
+  for (const auto& t : pics) std::filesystem::remove(ctx.cfg()->storage_dir(picture_dir(t.type)) / t.filename, ec);
 }
 
 }  // namespace
@@ -129,7 +181,8 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
   r.get("/api/v1/videos", [&ctx](http::Request& req) {
     auto user = authenticate(ctx, req);
     auto q = list_query(ctx, req, user);
-    return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, q.include_not_published); });
+    bool with_state = req.query_param("include").has_value();
+    return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, with_state); });
   }, {.cache_anonymous = true});
 
   r.get("/api/v1/accounts/:name/videos", [&ctx](http::Request& req) {
@@ -156,16 +209,18 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
 
   r.get("/api/v1/users/me/videos", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);
-    model::VideoListQuery q;
-    model::Page p = page_from_query(req, kVideoSorts, "-createdAt");
-    q.start = p.start;
-    q.count = p.count;
-    q.sort = p.sort;
+    // My own videos: the common filters, but every privacy, state and NSFW.
+    auto stripped = req;
+    std::erase_if(stripped.query, [](const auto& kv) {
+      return kv.first == "privacyOneOf" || kv.first == "privacyOneOf[]" || kv.first == "include" || kv.first == "nsfw";
+    });
+    if (!req.query_param("sort")) stripped.query.emplace_back("sort", "-createdAt");
+    stripped.query.emplace_back("nsfw", "both");  // my own NSFW videos are always listed
+    model::VideoListQuery q = list_query(ctx, stripped, user);
     q.owner_user_id = user.id;
     q.include_all_privacies = true;
     q.include_not_published = true;
-    q.search = req.query_param("search").value_or("");
-    q.is_live = bool_param(req, "isLive");
+    q.privacy_one_of = int_list(req, "privacyOneOf");
     if (auto ch = req.query_param("channelId")) q.channel_id = parse_id(*ch);
     return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, true); });
   });
@@ -244,10 +299,32 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
 
   r.put("/api/v1/videos/:id", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);
-    json::object body = body_object(req);
+    // JSON, form-encoded, or multipart with thumbnailfile / previewfile.
+    json::object body;
+    std::vector<std::pair<int, std::string_view>> images;  // type, picture bytes
+    std::vector<http::Part> parts;
+    if (auto boundary = http::multipart_boundary(req.header("content-type"))) {
+      auto parsed = http::parse_multipart(req.body, *boundary);
+      if (!parsed) throw ApiError(400, "Malformed multipart body");
+      parts = std::move(*parsed);
+      std::vector<std::pair<std::string, std::string>> form;
+      for (const auto& p : parts) {
+        if (p.filename && (p.name == "thumbnailfile" || p.name == "previewfile"))
+          images.emplace_back(p.name == "thumbnailfile" ? 1 : 2, p.data);
+        else if (!p.filename)
+          form.emplace_back(p.name, std::string(p.data));
+      }
+      body = form_to_json(form);
+    } else {
+      body = body_object(req);
+    }
     VideoMetadata meta = parse_video_metadata(body, false);
+    std::vector<model::Thumbnail> new_images;
+    for (const auto& [type, data] : images) new_images.push_back(store_picture(ctx, type, data));
     model::Video updated;
     bool torrents_stale = false;
+    std::map<int, std::vector<std::string>> old_pictures;
+    try {
     ctx.db.write([&](soci::session& s) {
       auto v = load_video(ctx, s, req);
       if (!can_manage_video(v, user)) throw ApiError(403, "Cannot manage a video of another user.");
@@ -263,10 +340,20 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       if (meta.passwords) model::set_video_passwords(s, v.id, v.privacy == model::kPasswordProtected ? *meta.passwords : std::vector<std::string>{});
       else if (v.privacy != model::kPasswordProtected) model::set_video_passwords(s, v.id, {});
       if (meta.schedule) model::set_video_schedule(s, v.id, *meta.schedule);
+      for (const auto& t : new_images) model::replace_thumbnail(s, v.id, t, &old_pictures[t.type]);
       move_files_for_privacy(ctx, v, old_privacy);
       torrents_stale = (meta.name.has_value()) || is_private_privacy(old_privacy) != is_private_privacy(v.privacy);
       updated = v;
     });
+    } catch (...) {
+      remove_pictures(ctx, new_images);
+      throw;
+    }
+    for (const auto& [type, files] : old_pictures) {
+      std::vector<model::Thumbnail> gone;
+      for (const auto& f : files) gone.push_back({type, f});
+      remove_pictures(ctx, gone);
+    }
     // The torrent names the video and points at the file URL: rebuild it.
     if (torrents_stale) {
       for (auto& f : updated.files) {
@@ -279,7 +366,7 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       }
     }
     return http::Response::no_content();
-  }, {.body_limit = 1024 * 1024});
+  }, {.body_limit = 20 * 1024 * 1024});
 
   r.del("/api/v1/videos/:id", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);

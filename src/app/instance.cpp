@@ -9,6 +9,8 @@
 
 #include "api/privileged_tokens.h"
 #include "api/routes.h"
+#include "api/video_maintenance.h"
+#include "jobs/periodic.h"
 #include "api/users_common.h"
 #include "app/default_config.h"
 #include "core/crypto.h"
@@ -137,11 +139,19 @@ int serve(Instance& inst) {
     return http::problem(404, "Not found");
   };
   opts.cache_generation = [&inst] { return inst.db->write_generation() + inst.config->generation(); };
+  jobs::PeriodicTasks periodic;
+  periodic.add("scheduled video updates", std::chrono::milliseconds(cfg->duration_ms("scheduler.video_updates_interval", 10'000)),
+               [&inst] { api::run_scheduled_updates(*inst.ctx); });
+  periodic.add("abandoned resumable uploads", std::chrono::hours(1), [&inst, cfg] {
+    api::remove_stale_uploads(*inst.ctx, cfg->duration_ms("scheduler.resumable_upload_lifetime", 86'400'000));
+  });
+  periodic.start();
   http::Server server(opts, router, filters);
   uint16_t port = server.bind();
   std::cout << "Vidiverse " VIDIVERSE_VERSION " listening on http://" << opts.host << ":" << port
             << "  (public URL " << cfg->webserver_url() << ")" << std::endl;
   server.run();
+  periodic.stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -52,7 +52,9 @@ std::string uuid_to_short(const std::string& uuid) {
     out.insert(out.begin(), kAlphabet[static_cast<int>(n % kBase)]);
     n /= kBase;
   }
-  if (out.empty()) out = "1";
+  // short-uuid keeps a consistent length: 22 characters, padded with the
+  // alphabet's first one.
+  if (out.size() < 22) out.insert(out.begin(), 22 - out.size(), kAlphabet[0]);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Identifiers PeerTube exposes: random UUID v4 and its "short UUID", which is
-// the same 128-bit number written in the Flickr base58 alphabet (as the npm
-// `short-uuid` package does), so either form finds the same object.
+// the same 128-bit number written in the Flickr base58 alphabet and padded to
+// 22 characters (as the npm `short-uuid` package does), so either form finds
+// the same object.
 #pragma once
 #include <optional>
 #include <string>

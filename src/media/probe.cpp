@@ -46,10 +46,15 @@ std::optional<ProbeResult> parse_probe_json(const std::string& text) {
   ProbeResult r;
   r.json = text;
   const auto& o = root.as_object();
+  double probe_score = 100;
   if (auto f = o.if_contains("format"); f && f->is_object()) {
     r.duration = to_number(f->as_object().if_contains("duration"));
     if (auto n = f->as_object().if_contains("format_name"); n && n->is_string()) r.format_name = n->as_string();
+    if (auto ps = f->as_object().if_contains("probe_score")) probe_score = to_number(ps);
   }
+  // A score of 25 or less is ffmpeg guessing from bytes that match no
+  // container: random data sometimes "is" raw h263.
+  if (probe_score <= 25) return std::nullopt;
   // Still pictures (png, jpeg...) probe as one-frame "video": not media.
   if (r.format_name.find("_pipe") != std::string::npos || r.format_name == "image2" || r.format_name == "gif")
     return std::nullopt;
@@ -75,6 +80,7 @@ std::optional<ProbeResult> parse_probe_json(const std::string& text) {
     }
   }
   if (!r.has_video && !r.has_audio) return std::nullopt;
+  if (!(r.duration > 0)) return std::nullopt;  // PeerTube refuses what has no duration
   if (r.has_video && (r.width <= 0 || r.height <= 0)) return std::nullopt;
   return r;
 }

@@ -9,8 +9,9 @@
 namespace vv::media {
 
 bool frame_to_jpeg(const std::string& video_path, double at_seconds, ImageSize size, const std::string& out_path) {
-  std::string filter = fmt::format("scale={}:{}:force_original_aspect_ratio=increase,crop={}:{}", size.width,
-                                   size.height, size.width, size.height);
+  // 4:4:4 before cropping: with 4:2:0 chroma the crop rounds odd sizes (157) down.
+  std::string filter = fmt::format("scale={}:{}:force_original_aspect_ratio=increase,format=yuvj444p,crop={}:{}",
+                                   size.width, size.height, size.width, size.height);
   auto r = run_process({"ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-ss",
                         fmt::format("{:.3f}", std::max(0.0, at_seconds)), "-i", video_path, "-frames:v", "1", "-vf",
                         filter, "-q:v", "3", "-f", "image2", out_path},

@@ -427,7 +427,8 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
   else if (key == "hot") col = "(v.likes - v.dislikes + v.views / 10.0)";
   else if (key == "random") col = "RANDOM()";
   else col = "v.published_at";
-  std::string order = " ORDER BY " + col + (desc ? " DESC" : " ASC") + ", v.id" + (desc ? " DESC" : " ASC");
+  // Ties are broken by id, always ascending (as PeerTube).
+  std::string order = " ORDER BY " + col + (desc ? " DESC" : " ASC") + ", v.id ASC";
 
   if (total && !q.skip_count) {
     *total = 0;

@@ -16,9 +16,10 @@ TEST(Ids, UuidV4HasVersionAndVariant) {
 TEST(Ids, ShortUuidMatchesShortUuidPackage) {
   // Values produced by the npm `short-uuid` package (flickrBase58), which
   // PeerTube uses for its shortUUID.
-  EXPECT_EQ(uuid_to_short("00000000-0000-0000-0000-000000000000"), "1");
-  EXPECT_EQ(uuid_to_short("00000000-0000-0000-0000-000000000001"), "2");
-  EXPECT_EQ(uuid_to_short("00000000-0000-0000-0000-00000000003a"), "21");
+  EXPECT_EQ(uuid_to_short("00000000-0000-0000-0000-000000000000"), std::string(22, '1'));
+  EXPECT_EQ(uuid_to_short("00000000-0000-0000-0000-000000000001"), std::string(21, '1') + "2");
+  EXPECT_EQ(uuid_to_short("00000000-0000-0000-0000-00000000003a"), std::string(20, '1') + "21");
+  EXPECT_EQ(uuid_to_short("ffffffff-ffff-ffff-ffff-ffffffffffff").size(), 22u);
 }
 
 TEST(Ids, ShortUuidRoundTrips) {

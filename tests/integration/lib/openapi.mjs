@@ -37,13 +37,42 @@ function findSpec () {
 const SPEC_ID = 'peertube-openapi.json'
 
 const ref = (name) => ({ $ref: `#/components/schemas/${name}` })
+const labelMap = () => ({
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: { type: 'string', minLength: 1 }
+})
 
 // Places where PeerTube's real responses differ from its spec.
 const SPEC_FIXES = {
   // Properties PeerTube returns as null (user.toFormattedJSON(): blockedReason,
   // pluginAuth, lastLoginDate and emailVerified are null until set).
   nullableProperties: {
-    User: ['blockedReason', 'pluginAuth', 'lastLoginDate', 'emailVerified']
+    User: ['blockedReason', 'pluginAuth', 'lastLoginDate', 'emailVerified'],
+    // video-api-format.ts videoModelToFormattedJSON(): category/licence/language are
+    // { id: video.category, label: getCategoryLabel(...) } and the columns are optional
+    // (upload validators: body('category').optional()), so an unset one is { id: null, label: 'Unknown' }.
+    'VideoConstantNumber-Category': ['id'],
+    'VideoConstantNumber-Licence': ['id'],
+    'VideoConstantString-Language': ['id'],
+    // models/video/video-source.ts toFormattedJSON(): fileDownloadUrl = getFileDownloadUrl(),
+    // which returns null when the original file is not kept (transcoding.original_file.keep: false).
+    VideoSource: ['fileDownloadUrl'],
+    // models/video/video-file.ts getTorrentUrl()/getTorrentDownloadUrl(): `if (!this.torrentFilename) return null`
+    // (a file without a torrent yet); magnetUri is `string | null` in @peertube/peertube-types VideoFile.
+    VideoFile: ['torrentUrl', 'torrentDownloadUrl', 'magnetUri']
+  },
+  // Property constraints of the spec that PeerTube does not honour, keyed by schema
+  // name (properties found in the schema or in its inline allOf members).
+  propertyPatches: {
+    VideoDetails: {
+      // video-api-format.ts videoModelToFormattedDetailsJSON(): tags = video.Tags ? video.Tags.map(...) : [],
+      // and tags are optional on upload (CONSTRAINTS_FIELDS.VIDEOS.TAGS.min = 0): [] is sent.
+      tags: { minItems: undefined },
+      // CONSTRAINTS_FIELDS.VIDEOS.DESCRIPTION = { min: 3, max: 10000 } (initializers/constants.ts);
+      // the full description is sent (completeDescription: true).
+      description: { maxLength: 10000 }
+    }
   },
   // Response schemas that are wrong in the spec, keyed "METHOD path status".
   responses: {
@@ -54,6 +83,20 @@ const SPEC_FIXES = {
       type: 'object',
       required: ['total', 'data'],
       properties: { total: { type: 'integer', minimum: 0 }, data: { type: 'array', items: ref('User') } }
+    },
+    // The spec says "array of string"; controllers/api/videos/index.ts answers
+    // res.json(VIDEO_CATEGORIES) (resp. VIDEO_LICENCES, VIDEO_LANGUAGES, VIDEO_PRIVACIES):
+    // an object { "<id>": "<label>" }.
+    'get /api/v1/videos/categories 200': labelMap(),
+    'get /api/v1/videos/licences 200': labelMap(),
+    'get /api/v1/videos/languages 200': labelMap(),
+    'get /api/v1/videos/privacies 200': labelMap(),
+    // The spec says a bare string; getVideoDescription() answers res.json({ description })
+    // (description is null when the video has none).
+    'get /api/v1/videos/{id}/description 200': {
+      type: 'object',
+      required: ['description'],
+      properties: { description: { type: ['string', 'null'], maxLength: 10000 } }
     }
   }
 }
@@ -140,6 +183,18 @@ function applyFixes (doc) {
       else s.properties[p] = { anyOf: [prop, { type: 'null' }] }
     }
   }
+  for (const [schemaName, props] of Object.entries(SPEC_FIXES.propertyPatches)) {
+    const s = doc.components.schemas[schemaName]
+    const holders = [s, ...(s.allOf || [])].filter(h => h && h.properties)
+    for (const [p, patch] of Object.entries(props)) {
+      const holder = holders.find(h => h.properties[p])
+      if (!holder) throw new Error(`SPEC_FIXES.propertyPatches: ${schemaName}.${p} not found`)
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined) delete holder.properties[p][k]
+        else holder.properties[p][k] = v
+      }
+    }
+  }
   return doc
 }
 
@@ -161,7 +216,14 @@ function init () {
   // PeerTube sends '' for unset URLs (e.g. followings.instance.autoFollowIndex.indexUrl).
   ajv.addFormat('url', (v) => {
     if (v === '') return true
-    try { return ['http:', 'https:'].includes(new URL(v).protocol) } catch { return false }
+    // ws:/wss: too: VideoDetails.trackerUrls holds the WebSocket tracker URL (spec example: wss://.../tracker/socket).
+    try { return ['http:', 'https:', 'ws:', 'wss:'].includes(new URL(v).protocol) } catch { return false }
+  })
+  // ajv-formats' full "uri" regex refuses URIs without an authority such as
+  // "magnet:?xt=urn:btih:..." (VideoFile.magnetUri), valid under RFC 3986
+  // (path-empty). Any absolute URI parses with the WHATWG URL parser.
+  ajv.addFormat('uri', (v) => {
+    try { return /^[a-z][a-z0-9+.-]*:/i.test(v) && Boolean(new URL(v)) } catch { return false }
   })
   for (const f of ['seconds', 'Nginx size', 'filename', 'markdown', 'mimetype', 'html']) ajv.addFormat(f, true)
   ajv.addSchema(doc)

@@ -104,6 +104,8 @@ function messageForCode(code: string | undefined, detail: string | undefined): s
       return t.errors.invalidClient
     case 'invalid_token':
       return t.errors.sessionExpired
+    case 'unauthorized_request':
+      return t.errors.loginRequired
     case 'current_password_is_invalid':
       return t.errors.currentPasswordInvalid
     default:

@@ -46,6 +46,7 @@ const en = {
   nav: {
     mainMenu: 'Main menu',
     home: 'Home',
+    homeOf: '{instance} home page',
     about: 'About',
     login: 'Log in',
     signup: 'Create an account',
@@ -68,6 +69,7 @@ const en = {
     invalidGrant: 'The username or password is wrong.',
     invalidClient: 'This application is not recognised by the server. Reload the page and try again.',
     sessionExpired: 'Your session has ended. Please log in again.',
+    loginRequired: 'You need to log in to do this.',
     currentPasswordInvalid: 'The current password is wrong.',
     badRequest: 'The server could not accept this request.',
     forbidden: 'You are not allowed to do this.',
@@ -215,7 +217,9 @@ const en = {
     avatarRemoved: 'Your avatar has been removed.',
     quota: 'Storage',
     quotaUsed: '{used} used of {total}',
+    quotaUsedUnlimited: '{used} used, no limit',
     quotaDaily: 'Today: {used} used of {total}',
+    quotaDailyUnlimited: 'Today: {used} used, no daily limit',
     password: 'Password',
     currentPassword: 'Current password',
     newPassword: 'New password',
@@ -242,7 +246,9 @@ const en = {
     create: 'Create a channel',
     empty: 'You have no channels yet.',
     edit: 'Edit',
+    editNamed: 'Edit {name}',
     delete: 'Delete',
+    deleteNamed: 'Delete {name}',
     confirmDelete: 'Delete the channel “{name}” and all its videos? This cannot be undone.',
     deleted: 'The channel has been deleted.',
     lastChannel: 'This is your only channel: an account needs at least one.',
@@ -359,6 +365,7 @@ const en = {
     intro: 'These settings apply at once, without a restart.',
     instance: 'Instance',
     name: 'Name',
+    nameRequired: 'The instance needs a name.',
     shortDescription: 'Short description',
     shortDescriptionHelp: 'One sentence shown in listings of instances.',
     description: 'Description',
@@ -399,6 +406,10 @@ const en = {
     signupClosed: 'New accounts are not accepted at the moment.',
     quota: 'Each new account can store {size} of videos.',
     quotaUnlimited: 'New accounts have no storage limit.'
+  },
+  units: {
+    bytes: ['B', 'KB', 'MB', 'GB', 'TB'],
+    format: '{n} {unit}'
   },
   quotaOptions: {
     unlimited: 'Unlimited',

@@ -31,19 +31,15 @@ export function formatNumber(n: number): string {
 /** A byte count as people read it (1.5 GB), or the "unlimited" word for -1. */
 export function formatBytes(bytes: number): string {
   if (bytes < 0) return t.common.unlimited
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const
+  const units = t.units.bytes
   let value = bytes
   let i = 0
   while (value >= 1024 && i < units.length - 1) {
     value /= 1024
     i++
   }
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: units[i],
-    unitDisplay: 'short',
-    maximumFractionDigits: value < 10 && i > 0 ? 1 : 0
-  }).format(value)
+  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: value < 10 && i > 0 ? 1 : 0 }).format(value)
+  return fmt(t.units.format, { n, unit: units[i] })
 }
 
 export function formatDate(value: string | Date | null | undefined): string {
