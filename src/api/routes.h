@@ -18,10 +18,18 @@ void register_video_upload_routes(http::Router& r, ApiContext& ctx);
 void register_videos_routes(http::Router& r, ApiContext& ctx);
 void register_static_video_routes(http::Router& r, ApiContext& ctx);
 void register_torrent_routes(http::Router& r, ApiContext& ctx);
+void register_comments_routes(http::Router& r, ApiContext& ctx);
+void register_video_rates_routes(http::Router& r, ApiContext& ctx);
+void register_video_views_routes(http::Router& r, ApiContext& ctx);
+void register_blacklist_routes(http::Router& r, ApiContext& ctx);
 
 inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_oauth_routes(r, ctx);
   register_video_upload_routes(r, ctx);  // before /users/me/... and /videos/:id
+  register_comments_routes(r, ctx);      // /videos/comments before /videos/:id
+  register_blacklist_routes(r, ctx);     // /videos/blacklist before /videos/:id
+  register_video_rates_routes(r, ctx);
+  register_video_views_routes(r, ctx);
   register_videos_routes(r, ctx);
   register_me_routes(r, ctx);
   register_users_routes(r, ctx);

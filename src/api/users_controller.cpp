@@ -85,7 +85,7 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
         for (const char* k : {"videoCommentsCount", "abusesCount", "abusesAcceptedCount", "abusesCreatedCount"}) o[k] = 0;
         model::VideoListQuery q;
         q.owner_user_id = u.id;
-        q.include_all_privacies = q.include_not_published = true;
+        q.include_all_privacies = q.include_not_published = q.include_blacklisted = true;
         q.count = 0;
         int64_t videos = 0;
         model::list_videos(s, q, &videos);

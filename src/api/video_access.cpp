@@ -22,6 +22,10 @@ bool can_manage_video(const model::Video& v, const std::optional<model::User>& u
 void check_can_view(ApiContext& ctx, soci::session& s, const model::Video& v, const std::optional<model::User>& user,
                     const http::Request& req) {
   bool privileged = is_video_owner(v, user) || (user && has_right(user->role, Right::see_all_videos));
+  if (v.blacklisted && !(is_video_owner(v, user) || (user && has_right(user->role, Right::manage_video_blacklist)))) {
+    if (!user) throw ApiError(401, "Cannot get this private/internal or blocklisted video: authentication required");
+    throw ApiError(403, "Cannot get this private/internal or blocklisted video");
+  }
   switch (v.privacy) {
     case model::kPublic:
       return;

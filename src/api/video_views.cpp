@@ -4,6 +4,7 @@
 
 #include "api/video_constants.h"
 #include "api/video_torrents.h"
+#include "api/video_viewers.h"
 #include "api/views.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -94,7 +95,7 @@ json::object video_json(const ApiContext& ctx, const model::Video& v, const Vide
   o["isLocal"] = v.is_local;
   o["duration"] = v.duration;
   o["views"] = v.views;
-  o["viewers"] = 0;
+  o["viewers"] = viewers_of(v.id);
   o["likes"] = v.likes;
   o["dislikes"] = v.dislikes;
   o["comments"] = v.comments_count;
@@ -148,8 +149,9 @@ json::object video_json(const ApiContext& ctx, const model::Video& v, const Vide
     } else {
       o["scheduledUpdate"] = nullptr;
     }
-    o["blacklisted"] = false;
-    o["blacklistedReason"] = nullptr;
+    o["blacklisted"] = v.blacklisted;
+    if (v.blacklisted && !v.blacklisted_reason.empty()) o["blacklistedReason"] = v.blacklisted_reason;
+    else o["blacklistedReason"] = nullptr;
   }
   if (opt.details) {
     if (v.support.empty()) o["support"] = nullptr;

@@ -13,6 +13,7 @@
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/clock.h"
+#include "model/history.h"
 #include "core/ids.h"
 #include "http/multipart.h"
 #include "media/thumbnail.h"
@@ -102,6 +103,7 @@ model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, cons
       q.include_all_privacies = true;
     }
     q.include_not_published = include && (*include & 1);
+    q.include_blacklisted = include && (*include & 2);
   }
   return q;
 }
@@ -220,6 +222,7 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
     q.owner_user_id = user.id;
     q.include_all_privacies = true;
     q.include_not_published = true;
+    q.include_blacklisted = true;
     q.privacy_one_of = int_list(req, "privacyOneOf");
     if (auto ch = req.query_param("channelId")) q.channel_id = parse_id(*ch);
     return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, true); });
@@ -231,7 +234,10 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
     return ctx.db.read([&](soci::session& s) {
       auto v = load_video(ctx, s, req);
       check_can_view(ctx, s, v, user, req);
-      return http::Response::json(video_json(ctx, v, {.details = true}));
+      json::object o = video_json(ctx, v, {.details = true});
+      if (user)
+        if (auto t = model::history_time(s, user->id, v.id)) o["userHistory"] = json::object{{"currentTime", *t}};
+      return http::Response::json(o);
     });
   });
 

@@ -239,6 +239,46 @@ const std::vector<Migration>& all_migrations() {
            "ALTER TABLE video_files ADD COLUMN torrent_filename TEXT",
            "ALTER TABLE video_files ADD COLUMN info_hash TEXT",
        }},
+      {4,
+       "comments, rates, watch history, video blocks",
+       {
+           // A thread is its root comment: thread_id = id of the root.
+           R"(CREATE TABLE video_comments (
+                id {PK},
+                url TEXT,
+                text TEXT NOT NULL,
+                thread_id BIGINT,
+                in_reply_to_comment_id BIGINT REFERENCES video_comments(id) ON DELETE CASCADE,
+                video_id BIGINT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                account_id BIGINT REFERENCES accounts(id) ON DELETE SET NULL,
+                held_for_review INTEGER NOT NULL DEFAULT 0,
+                deleted_at BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX video_comments_video ON video_comments (video_id, thread_id)",
+           "CREATE INDEX video_comments_account ON video_comments (account_id)",
+           R"(CREATE TABLE video_rates (
+                account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                video_id BIGINT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                type TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (account_id, video_id)))",
+           "CREATE INDEX video_rates_video ON video_rates (video_id)",
+           R"(CREATE TABLE user_video_history (
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                video_id BIGINT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                current_time_s INTEGER NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (user_id, video_id)))",
+           R"(CREATE TABLE video_blacklist (
+                id {PK},
+                video_id BIGINT NOT NULL UNIQUE REFERENCES videos(id) ON DELETE CASCADE,
+                reason TEXT,
+                unfederated INTEGER NOT NULL DEFAULT 0,
+                type INTEGER NOT NULL DEFAULT 1,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+       }},
   };
   return list;
 }

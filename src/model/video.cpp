@@ -125,6 +125,12 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
             v->schedule = std::make_pair(get_i64(r, 1), p);
           }
         });
+  query(s, "SELECT video_id, reason FROM video_blacklist WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
+    if (auto* v = by_id(get_i64(r, 0))) {
+      v->blacklisted = true;
+      v->blacklisted_reason = get_str(r, 1);
+    }
+  });
   std::map<int64_t, std::optional<Channel>> channels;  // one lookup per distinct channel
   for (auto& v : vs) {
     auto it = channels.find(v.channel_id);
@@ -373,6 +379,7 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
 
   if (!q.include_all_privacies) where += q.viewer_logged_in ? " AND v.privacy IN (1, 4)" : " AND v.privacy = 1";
   if (!q.include_not_published) where += " AND (v.state = 1 OR (v.state = 2 AND v.wait_transcoding = 0))";
+  if (!q.include_blacklisted) where += " AND NOT EXISTS (SELECT 1 FROM video_blacklist b WHERE b.video_id = v.id)";
   if (!q.privacy_one_of.empty()) in_ints("v.privacy", q.privacy_one_of);
   if (!q.category_one_of.empty()) in_ints("v.category", q.category_one_of);
   if (!q.licence_one_of.empty()) in_ints("v.licence", q.licence_one_of);

@@ -71,6 +71,8 @@ struct Video {
   std::vector<Thumbnail> thumbnails;
   std::optional<Channel> channel;  // with its owner account
   std::optional<std::pair<int64_t, std::optional<int>>> schedule;  // update_at, privacy
+  bool blacklisted = false;
+  std::string blacklisted_reason;
 };
 
 // Writes a new video row with its tags; returns the id.
@@ -115,6 +117,7 @@ struct VideoListQuery {
   bool viewer_logged_in = false;
   bool include_all_privacies = false;   // owner lists and moderators with `include`
   bool include_not_published = false;   // owner lists
+  bool include_blacklisted = false;     // owner lists and moderators with include & 2
 };
 
 std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_t* total);

@@ -1,0 +1,106 @@
+// Views (POST /videos/{id}/views, counted as video_viewers.h explains) and
+// the signed-in user's watch history.
+#include <boost/json.hpp>
+
+#include "api/auth.h"
+#include "api/routes.h"
+#include "api/validate.h"
+#include "api/video_access.h"
+#include "api/video_viewers.h"
+#include "api/video_views.h"
+#include "api/views.h"
+#include "core/api_error.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "model/history.h"
+#include "model/video.h"
+
+namespace vv::api {
+
+namespace json = boost::json;
+
+void register_video_views_routes(http::Router& r, ApiContext& ctx) {
+  r.post("/api/v1/videos/:id/views", [&ctx](http::Request& req) {
+    auto user = authenticate(ctx, req);
+    json::object body = body_object(req);
+    double current_time = 0;
+    if (auto it = body.find("currentTime"); it != body.end() && !it->value().is_null()) {
+      const auto& v = it->value();
+      if (v.is_int64()) current_time = static_cast<double>(v.as_int64());
+      else if (v.is_uint64()) current_time = static_cast<double>(v.as_uint64());
+      else if (v.is_double()) current_time = v.as_double();
+      else if (v.is_string()) {
+        try {
+          current_time = std::stod(std::string(v.as_string()));
+        } catch (const std::exception&) {
+          throw invalid_param("currentTime", "Should have correct current time", "body", v);
+        }
+      } else {
+        throw invalid_param("currentTime", "Should have correct current time", "body", v);
+      }
+      if (current_time < 0 || current_time > 1e7) throw invalid_param("currentTime", "Should have correct current time", "body", v);
+    }
+    std::string event = opt_string(body, "viewEvent", 1, 20).value_or("");
+    if (!event.empty() && event != "seek") throw invalid_param("viewEvent", "Should have a valid view event");
+    auto v = ctx.db.read([&](soci::session& s) {
+      auto found = model::find_video(s, req.param("id"));
+      if (!found) throw ApiError(404, "Video not found");
+      check_can_view(ctx, s, *found, user, req);
+      return std::move(*found);
+    });
+    if (current_time > static_cast<double>(v.duration) + 1 && !v.is_live)
+      throw invalid_param("currentTime", "Current time is beyond the video duration", "body", json::value(current_time));
+    std::string session = sha256_hex("vidiverse-view-" + req.remote_ip);
+    auto outcome = record_view_event(v.id, v.duration, session, current_time, event == "seek");
+    if (outcome.new_view || (user && user->videos_history_enabled)) {
+      ctx.db.write([&](soci::session& s) {
+        if (outcome.new_view) {
+          long long id = v.id;
+          s << "UPDATE videos SET views = views + 1 WHERE id = :id", soci::use(id);
+        }
+        if (user && user->videos_history_enabled)
+          model::record_history(s, user->id, v.id, static_cast<int>(current_time));
+      });
+    }
+    return http::Response::no_content();
+  }, {.body_limit = 16 * 1024});
+
+  r.get("/api/v1/users/me/history/videos", [&ctx](http::Request& req) {
+    auto user = require_user(ctx, req);
+    model::Page page = page_from_query(req, {}, "");
+    std::string search = req.query_param("search").value_or("");
+    return ctx.db.read([&](soci::session& s) {
+      int64_t total = 0;
+      json::array data;
+      for (int64_t id : model::list_history(s, user.id, search, page.start, page.count, &total)) {
+        auto v = model::find_video_by_id(s, id);
+        if (!v) continue;
+        json::object o = video_json(ctx, *v);
+        o["userHistory"] = json::object{{"currentTime", model::history_time(s, user.id, id).value_or(0)}};
+        data.push_back(std::move(o));
+      }
+      return http::Response::json(list_json(total, std::move(data)));
+    });
+  });
+
+  r.del("/api/v1/users/me/history/videos/:videoId", [&ctx](http::Request& req) {
+    auto user = require_user(ctx, req);
+    int64_t id = parse_id(req.param("videoId"));
+    ctx.db.write([&](soci::session& s) { model::delete_history_entry(s, user.id, id); });
+    return http::Response::no_content();
+  });
+
+  r.post("/api/v1/users/me/history/videos/remove", [&ctx](http::Request& req) {
+    auto user = require_user(ctx, req);
+    json::object body = body_object(req);
+    std::optional<int64_t> before;
+    if (auto it = body.find("beforeDate"); it != body.end() && !it->value().is_null()) {
+      if (it->value().is_string()) before = parse_iso8601(std::string(it->value().as_string()));
+      if (!before) throw invalid_param("beforeDate", "Should have a before date that conforms to ISO 8601", "body", it->value());
+    }
+    ctx.db.write([&](soci::session& s) { model::delete_history_before(s, user.id, before); });
+    return http::Response::no_content();
+  }, {.body_limit = 16 * 1024});
+}
+
+}  // namespace vv::api
