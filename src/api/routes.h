@@ -22,6 +22,9 @@ void register_comments_routes(http::Router& r, ApiContext& ctx);
 void register_video_rates_routes(http::Router& r, ApiContext& ctx);
 void register_video_views_routes(http::Router& r, ApiContext& ctx);
 void register_blacklist_routes(http::Router& r, ApiContext& ctx);
+void register_playlists_routes(http::Router& r, ApiContext& ctx);
+void register_captions_chapters_routes(http::Router& r, ApiContext& ctx);
+void register_search_routes(http::Router& r, ApiContext& ctx);
 
 inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_oauth_routes(r, ctx);
@@ -30,6 +33,9 @@ inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_blacklist_routes(r, ctx);     // /videos/blacklist before /videos/:id
   register_video_rates_routes(r, ctx);
   register_video_views_routes(r, ctx);
+  register_playlists_routes(r, ctx);     // /users/me/video-playlists/... before /users/:id
+  register_captions_chapters_routes(r, ctx);
+  register_search_routes(r, ctx);
   register_videos_routes(r, ctx);
   register_me_routes(r, ctx);
   register_users_routes(r, ctx);

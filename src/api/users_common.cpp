@@ -5,6 +5,7 @@
 #include "api/views.h"
 #include "core/api_error.h"
 #include "core/crypto.h"
+#include "model/playlist.h"
 
 namespace vv::api {
 
@@ -92,7 +93,11 @@ json::object full_user_json(ApiContext& ctx, soci::session& s, const model::User
   all.count = 1000;
   all.sort = "createdAt";
   auto channels = model::list_channels(s, all, account->id, nullptr);
-  return user_json(u, *account, channels, ctx.base_url(), ctx.host(), me);
+  json::object o = user_json(u, *account, channels, ctx.base_url(), ctx.host(), me);
+  if (me)
+    if (auto wl = model::find_watch_later(s, account->id))
+      o["specialPlaylists"] = json::array{json::object{{"id", wl->id}, {"name", wl->name}, {"type", wl->type}}};
+  return o;
 }
 
 void delete_user_everything(ApiContext& ctx, soci::session& s, int64_t user_id) {

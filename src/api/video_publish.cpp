@@ -372,6 +372,8 @@ void remove_video_files(ApiContext& ctx, const model::Video& v) {
     fs::remove(cfg->storage_dir(t.type == 1 ? "thumbnails" : "previews") / t.filename, ec);
   for (const auto& f : v.files)
     if (!f.torrent_filename.empty()) fs::remove(cfg->storage_dir("torrents") / f.torrent_filename, ec);
+  // Caption files are named <uuid>-<lang>.vtt; their rows went with the video.
+  for (const auto& name : v.caption_files) fs::remove(cfg->storage_dir("captions") / name, ec);
 }
 
 }  // namespace vv::api

@@ -8,6 +8,7 @@
 #include "api/validate.h"
 #include "api/video_access.h"
 #include "api/video_constants.h"
+#include "api/video_lists.h"
 #include "api/video_publish.h"
 #include "api/video_torrents.h"
 #include "api/video_views.h"
@@ -24,10 +25,12 @@ namespace vv::api {
 
 namespace json = boost::json;
 
+const std::vector<std::string> kVideoSorts = {"name", "duration", "createdAt", "publishedAt", "originallyPublishedAt",
+                                              "views", "likes", "comments", "trending", "hot", "best", "random", "match"};
+
 namespace {
 
-const std::vector<std::string> kVideoSorts = {"name", "duration", "createdAt", "publishedAt", "originallyPublishedAt",
-                                              "views", "likes", "comments", "trending", "hot", "best", "random"};
+
 
 std::vector<int> int_list(const http::Request& req, const char* name) {
   std::vector<int> out;
@@ -52,6 +55,44 @@ std::optional<bool> bool_param(const http::Request& req, const char* name) {
   if (*v == "both") return std::nullopt;
   throw invalid_param(name, std::string("Should have a valid ") + name + " boolean", "query", json::value(*v));
 }
+
+// PeerTube accepts a numeric id, a UUID or a short UUID; anything else is 400.
+void check_video_id(const std::string& id) {
+  bool numeric = !id.empty() && id.size() <= 18 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!numeric && !is_uuid(id) && !short_to_uuid(id))
+    throw invalid_param("id", "Should have a valid video id (id, uuid or short uuid)", "params", json::value(id));
+}
+
+model::Video load_video(ApiContext& ctx, soci::session& s, const http::Request& req) {
+  check_video_id(req.param("id"));
+  auto v = model::find_video(s, req.param("id"));
+  if (!v) throw ApiError(404, "Video not found");
+  return std::move(*v);
+}
+
+const char* picture_dir(int type) { return type == 1 ? "thumbnails" : "previews"; }
+
+// An uploaded thumbnail (1) or preview (2), resized and written to disk.
+model::Thumbnail store_picture(ApiContext& ctx, int type, std::string_view data) {
+  const char* field = type == 1 ? "thumbnailfile" : "previewfile";
+  if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data))
+    throw invalid_param(field, std::string("This ") + (type == 1 ? "thumbnail" : "preview") +
+                                   " file is not supported or too large. Please, make sure it is of the following type: .png, .jpg, .jpeg, .webp");
+  media::ImageSize size = type == 1 ? media::kThumbnailSize : media::kPreviewSize;
+  std::string jpeg = media::resize_to_jpeg(data, size);
+  model::Thumbnail t{type, uuid_v4() + ".jpg", size.width, size.height, now_ms()};
+  std::filesystem::path dir = ctx.cfg()->storage_dir(picture_dir(type));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / t.filename, std::ios::binary).write(jpeg.data(), static_cast<std::streamsize>(jpeg.size()));
+  return t;
+}
+
+void remove_pictures(ApiContext& ctx, const std::vector<model::Thumbnail>& pics) {
+  std::error_code ec;
+  for (const auto& t : pics) std::filesystem::remove(ctx.cfg()->storage_dir(picture_dir(t.type)) / t.filename, ec);
+}
+
+}  // namespace
 
 // The common filters of every video list.
 model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, const std::optional<model::User>& user) {
@@ -117,44 +158,6 @@ http::Response list_response(ApiContext& ctx, soci::session& s, const model::Vid
   if (q.skip_count) o.erase("total");
   return http::Response::json(o);
 }
-
-// PeerTube accepts a numeric id, a UUID or a short UUID; anything else is 400.
-void check_video_id(const std::string& id) {
-  bool numeric = !id.empty() && id.size() <= 18 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!numeric && !is_uuid(id) && !short_to_uuid(id))
-    throw invalid_param("id", "Should have a valid video id (id, uuid or short uuid)", "params", json::value(id));
-}
-
-model::Video load_video(ApiContext& ctx, soci::session& s, const http::Request& req) {
-  check_video_id(req.param("id"));
-  auto v = model::find_video(s, req.param("id"));
-  if (!v) throw ApiError(404, "Video not found");
-  return std::move(*v);
-}
-
-const char* picture_dir(int type) { return type == 1 ? "thumbnails" : "previews"; }
-
-// An uploaded thumbnail (1) or preview (2), resized and written to disk.
-model::Thumbnail store_picture(ApiContext& ctx, int type, std::string_view data) {
-  const char* field = type == 1 ? "thumbnailfile" : "previewfile";
-  if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data))
-    throw invalid_param(field, std::string("This ") + (type == 1 ? "thumbnail" : "preview") +
-                                   " file is not supported or too large. Please, make sure it is of the following type: .png, .jpg, .jpeg, .webp");
-  media::ImageSize size = type == 1 ? media::kThumbnailSize : media::kPreviewSize;
-  std::string jpeg = media::resize_to_jpeg(data, size);
-  model::Thumbnail t{type, uuid_v4() + ".jpg", size.width, size.height, now_ms()};
-  std::filesystem::path dir = ctx.cfg()->storage_dir(picture_dir(type));
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / t.filename, std::ios::binary).write(jpeg.data(), static_cast<std::streamsize>(jpeg.size()));
-  return t;
-}
-
-void remove_pictures(ApiContext& ctx, const std::vector<model::Thumbnail>& pics) {
-  std::error_code ec;
-  for (const auto& t : pics) std::filesystem::remove(ctx.cfg()->storage_dir(picture_dir(t.type)) / t.filename, ec);
-}
-
-}  // namespace
 
 void register_videos_routes(http::Router& r, ApiContext& ctx) {
   // ---- constants ----

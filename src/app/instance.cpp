@@ -22,6 +22,7 @@
 #include "media/image.h"
 #include "web/web_client.h"
 #include "model/custom_config.h"
+#include "model/playlist.h"
 #include "model/user.h"
 
 namespace vv::app {
@@ -53,6 +54,7 @@ Instance open_instance(const std::string& config_file) {
   inst.db = db::Database::open(base, worker_count(base) + 2);
   int applied = db::migrate(*inst.db);
   if (applied) spdlog::info("applied {} migration(s)", applied);
+  inst.db->write([&](soci::session& s) { model::ensure_watch_later_playlists(s, base.webserver_url()); });
   if (auto overlay = inst.db->read([](soci::session& s) { return model::load_custom_config(s); }))
     inst.config->apply_overlay(YAML::Load(*overlay));
   inst.ctx = std::make_unique<api::ApiContext>(*inst.config, *inst.db);

@@ -279,6 +279,67 @@ const std::vector<Migration>& all_migrations() {
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL))",
        }},
+      {5,
+       "playlists, captions, chapters",
+       {
+           R"(CREATE TABLE video_playlists (
+                id {PK},
+                uuid TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                description TEXT,
+                privacy INTEGER NOT NULL,
+                type INTEGER NOT NULL DEFAULT 1,
+                url TEXT NOT NULL,
+                owner_account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                channel_id BIGINT REFERENCES video_channels(id) ON DELETE CASCADE,
+                thumbnail_filename TEXT,
+                thumbnail_custom INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX video_playlists_owner ON video_playlists (owner_account_id)",
+           "CREATE INDEX video_playlists_channel ON video_playlists (channel_id)",
+           R"(CREATE TABLE video_playlist_elements (
+                id {PK},
+                playlist_id BIGINT NOT NULL REFERENCES video_playlists(id) ON DELETE CASCADE,
+                video_id BIGINT REFERENCES videos(id) ON DELETE SET NULL,
+                position INTEGER NOT NULL,
+                start_timestamp INTEGER,
+                stop_timestamp INTEGER,
+                url TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX video_playlist_elements_playlist ON video_playlist_elements (playlist_id, position)",
+           "CREATE INDEX video_playlist_elements_video ON video_playlist_elements (video_id)",
+           R"(CREATE TABLE video_captions (
+                id {PK},
+                video_id BIGINT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                language TEXT NOT NULL,
+                filename TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (video_id, language)))",
+           R"(CREATE TABLE video_chapters (
+                video_id BIGINT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                timecode INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                PRIMARY KEY (video_id, timecode)))",
+       }},
+      {6,
+       "full-text search of videos",
+       {
+           // SQLite: an FTS5 table keyed by the video id (rowid).
+           "sqlite:CREATE VIRTUAL TABLE video_search USING fts5(name, description, tags, tokenize = 'unicode61 remove_diacritics 2')",
+           "sqlite:INSERT INTO video_search (rowid, name, description, tags) SELECT id, name, COALESCE(description, ''), "
+           "COALESCE((SELECT group_concat(name, ' ') FROM video_tags WHERE video_id = videos.id), '') FROM videos",
+           // PostgreSQL: a tsvector per video with a GIN index.
+           "postgres:CREATE TABLE video_search (video_id BIGINT PRIMARY KEY REFERENCES videos(id) ON DELETE CASCADE, "
+           "document TSVECTOR NOT NULL)",
+           "postgres:CREATE INDEX video_search_document ON video_search USING GIN (document)",
+           "postgres:INSERT INTO video_search (video_id, document) SELECT id, "
+           "setweight(to_tsvector('simple', name), 'A') || setweight(to_tsvector('simple', COALESCE((SELECT "
+           "string_agg(name, ' ') FROM video_tags WHERE video_id = videos.id), '')), 'B') || "
+           "setweight(to_tsvector('simple', COALESCE(description, '')), 'C') FROM videos",
+       }},
   };
   return list;
 }
@@ -320,7 +381,18 @@ int migrate(Database& db) {
       spdlog::info("migration {}: {}", m.version, m.name);
       *s << d.begin_write();
       try {
-        for (const char* stmt : m.statements) *s << expand(d, stmt);
+        for (const char* stmt : m.statements) {
+          // "sqlite:" / "postgres:" prefixes: the statement is for that engine only.
+          std::string_view sv(stmt);
+          if (sv.starts_with("sqlite:")) {
+            if (d.engine != Engine::sqlite) continue;
+            sv.remove_prefix(7);
+          } else if (sv.starts_with("postgres:")) {
+            if (d.engine != Engine::postgres) continue;
+            sv.remove_prefix(9);
+          }
+          *s << expand(d, std::string(sv));
+        }
         long long now = now_ms();
         std::string name = m.name;
         *s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),

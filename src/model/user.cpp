@@ -1,5 +1,7 @@
 #include "model/user.h"
 
+#include "model/playlist.h"
+
 #include <boost/json.hpp>
 
 #include "core/clock.h"
@@ -87,6 +89,7 @@ CreatedUser insert_user(soci::session& s, const NewUser& nu, const std::string& 
   int64_t account_id = insert_account(s, account_actor, uid, nu.display_name.empty() ? nu.username : nu.display_name);
   int64_t channel_actor = insert_local_actor(s, "Group", nu.channel_name, base_url, "video-channels");
   int64_t channel_id = insert_channel(s, channel_actor, account_id, nu.channel_display_name, "", "");
+  ensure_watch_later_playlists(s, base_url);
   return {uid, account_id, channel_id};
 }
 

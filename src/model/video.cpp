@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "db/database.h"
+#include "model/video_search.h"
 
 namespace vv::model {
 
@@ -125,6 +126,9 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
             v->schedule = std::make_pair(get_i64(r, 1), p);
           }
         });
+  query(s, "SELECT video_id, filename FROM video_captions WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
+    if (auto* v = by_id(get_i64(r, 0))) v->caption_files.push_back(get_str(r, 1));
+  });
   query(s, "SELECT video_id, reason FROM video_blacklist WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
     if (auto* v = by_id(get_i64(r, 0))) {
       v->blacklisted = true;
@@ -191,6 +195,7 @@ int64_t insert_video(soci::session& s, const Video& v) {
       soci::use(b.orig, b.orig_i), soci::use(b.input_updated, b.input_i), soci::use(b.created), soci::use(b.updated),
       soci::into(id);
   write_tags(s, id, v.tags);
+  index_video(s, id, v.name, v.description, v.tags);
   return id;
 }
 
@@ -210,10 +215,12 @@ void save_video(soci::session& s, const Video& v) {
       soci::use(b.state), soci::use(b.aspect, b.aspect_i), soci::use(b.channel), soci::use(b.published),
       soci::use(b.orig, b.orig_i), soci::use(b.input_updated, b.input_i), soci::use(now), soci::use(id);
   write_tags(s, v.id, v.tags);
+  index_video(s, v.id, v.name, v.description, v.tags);
 }
 
 void delete_video(soci::session& s, int64_t id) {
   long long vid = id;
+  unindex_video(s, id);
   s << "DELETE FROM videos WHERE id = :id", soci::use(vid);
 }
 
@@ -420,6 +427,20 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
     where += " AND lower(v.name) LIKE lower(:p" + std::to_string(args.size()) + ")";
     args.push_back("%" + q.search + "%");
   }
+  if (q.only_video_id) where += " AND v.id = " + std::to_string(*q.only_video_id);
+  bool pg = is_postgres(s);
+  std::optional<std::string> fts;
+  if (!q.fts.empty()) {
+    fts = fts_query(q.fts, pg);
+    if (!fts) fts = pg ? "thisneverexists0:*" : "\"thisneverexists0\"";  // nothing searchable: no result
+    // The match sub-select comes first in the FROM clause: bind its
+    // parameters before the WHERE ones.
+    from = " FROM " + fts_matches_sql(pg) + " fts JOIN videos v ON v.id = fts.vid JOIN video_channels vc ON vc.id = "
+           "v.channel_id JOIN accounts ac ON ac.id = vc.account_id";
+    std::vector<std::string> fts_args{*fts};
+    if (pg) fts_args.push_back(*fts);
+    args.insert(args.begin(), fts_args.begin(), fts_args.end());
+  }
 
   bool desc = !q.sort.empty() && q.sort[0] == '-';
   std::string key = desc ? q.sort.substr(1) : q.sort;
@@ -433,7 +454,9 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
   else if (key == "comments") col = "v.comments_count";
   else if (key == "hot") col = "(v.likes - v.dislikes + v.views / 10.0)";
   else if (key == "random") col = "RANDOM()";
+  else if (key == "match" && fts) col = "fts.rank";
   else col = "v.published_at";
+  if (key == "match" && fts) desc = !desc;  // rank ascending is the best match: "-match" lists it first
   // Ties are broken by id, always ascending (as PeerTube).
   std::string order = " ORDER BY " + col + (desc ? " DESC" : " ASC") + ", v.id ASC";
 

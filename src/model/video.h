@@ -73,6 +73,7 @@ struct Video {
   std::optional<std::pair<int64_t, std::optional<int>>> schedule;  // update_at, privacy
   bool blacklisted = false;
   std::string blacklisted_reason;
+  std::vector<std::string> caption_files;
 };
 
 // Writes a new video row with its tags; returns the id.
@@ -111,7 +112,9 @@ struct VideoListQuery {
   std::vector<std::string> language_one_of, tags_one_of, tags_all_of;
   std::optional<bool> nsfw, is_local, is_live, has_web_video_files;
   std::optional<int64_t> account_id, channel_id, owner_user_id;
-  std::string search;  // substring of the name (full-text search arrives later)
+  std::string search;  // substring of the name (owner lists)
+  std::string fts;     // full-text search on name, tags and description (search endpoints)
+  std::optional<int64_t> only_video_id;
 
   // Visibility: which privacies and states the viewer may see.
   bool viewer_logged_in = false;
