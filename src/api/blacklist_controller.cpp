@@ -4,7 +4,9 @@
 
 #include "api/auth.h"
 #include "api/routes.h"
+#include "api/video_access.h"
 #include "api/validate.h"
+#include "api/video_publish.h"
 #include "api/video_views.h"
 #include "api/views.h"
 #include "core/api_error.h"
@@ -16,11 +18,7 @@ namespace vv::api {
 
 namespace json = boost::json;
 
-static model::Video load(soci::session& s, const http::Request& req) {
-  auto v = model::find_video(s, req.param("id"));
-  if (!v) throw ApiError(404, "Video not found");
-  return std::move(*v);
-}
+static model::Video load(soci::session& s, const http::Request& req) { return require_video(s, req.param("id")); }
 
 void register_blacklist_routes(http::Router& r, ApiContext& ctx) {
   r.get("/api/v1/videos/blacklist", [&ctx](http::Request& req) {
@@ -60,8 +58,9 @@ void register_blacklist_routes(http::Router& r, ApiContext& ctx) {
     json::object body = body_object(req);
     auto reason = opt_string(body, "reason", 2, 300);
     auto unfederate = opt_bool(body, "unfederate");
+    model::Video v;
     ctx.db.write([&](soci::session& s) {
-      auto v = load(s, req);
+      v = load(s, req);
       if (model::find_blacklist(s, v.id)) throw ApiError(409, "This video is already blocked");
       model::Blacklist b;
       b.video_id = v.id;
@@ -69,6 +68,10 @@ void register_blacklist_routes(http::Router& r, ApiContext& ctx) {
       b.unfederated = unfederate.value_or(false) && v.is_local;
       model::insert_blacklist(s, b);
     });
+    bool were_private = files_are_private(v);
+    v.blacklisted = true;
+    move_files_for_privacy(ctx, v, were_private);
+    if (were_private != files_are_private(v)) rebuild_torrents(ctx, v);
     return http::Response::no_content();
   }, {.body_limit = 16 * 1024});
 
@@ -86,11 +89,16 @@ void register_blacklist_routes(http::Router& r, ApiContext& ctx) {
 
   r.del("/api/v1/videos/:id/blacklist", [&ctx](http::Request& req) {
     require_right(ctx, req, Right::manage_video_blacklist);
+    model::Video v;
     ctx.db.write([&](soci::session& s) {
-      auto v = load(s, req);
+      v = load(s, req);
       if (!model::find_blacklist(s, v.id)) throw ApiError(404, "Blacklisted video not found");
       model::delete_blacklist(s, v.id);
     });
+    bool were_private = files_are_private(v);
+    v.blacklisted = false;
+    move_files_for_privacy(ctx, v, were_private);
+    if (were_private != files_are_private(v)) rebuild_torrents(ctx, v);
     return http::Response::no_content();
   });
 }

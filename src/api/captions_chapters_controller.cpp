@@ -8,6 +8,7 @@
 #include "api/routes.h"
 #include "api/validate.h"
 #include "api/video_access.h"
+#include "api/video_chapters.h"
 #include "api/video_constants.h"
 #include "core/api_error.h"
 #include "core/clock.h"
@@ -25,11 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-model::Video load(soci::session& s, const http::Request& req) {
-  auto v = model::find_video(s, req.param("id"));
-  if (!v) throw ApiError(404, "Video not found");
-  return std::move(*v);
-}
+model::Video load(soci::session& s, const http::Request& req) { return require_video(s, req.param("id")); }
 
 fs::path captions_dir(ApiContext& ctx) { return ctx.cfg()->storage_dir("captions"); }
 
@@ -106,6 +103,7 @@ void register_captions_chapters_routes(http::Router& r, ApiContext& ctx) {
   r.del("/api/v1/videos/:id/captions/:lang", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);
     std::string lang = req.param("lang"), old;
+    if (!language_label(lang)) throw invalid_param("captionLanguage", "Should have a valid caption language", "params", json::value(lang));
     ctx.db.write([&](soci::session& s) {
       auto v = load(s, req);
       if (!can_manage_video(v, user)) throw ApiError(403, "Cannot manage a video of another user.");
@@ -164,12 +162,18 @@ void register_captions_chapters_routes(http::Router& r, ApiContext& ctx) {
     json::object body = body_object(req);
     auto it = body.find("chapters");
     if (it == body.end() || !it->value().is_array()) throw invalid_param("chapters", "Should have a valid chapters array");
-    std::vector<std::pair<int64_t, std::string>> chapters;
+    ChapterList chapters;
     for (const auto& c : it->value().as_array()) {
       if (!c.is_object()) throw invalid_param("chapters", "Should have a valid chapters array");
-      auto timecode = opt_int(c.as_object(), "timecode", 0, INT32_MAX);
-      auto title = opt_string(c.as_object(), "title", 1, 100);
-      if (!timecode || !title) throw invalid_param("chapters", "Should have a valid chapters array");
+      std::optional<int64_t> timecode;
+      std::optional<std::string> title;
+      try {
+        timecode = opt_int(c.as_object(), "timecode", 0, INT32_MAX);
+        title = opt_string(c.as_object(), "title", 1, 100);
+      } catch (const ApiError&) {
+        throw invalid_param("chapters", "Should have a valid chapters array", "body", it->value());
+      }
+      if (!timecode || !title) throw invalid_param("chapters", "Should have a valid chapters array", "body", it->value());
       for (const auto& [t, _] : chapters)
         if (t == *timecode) throw invalid_param("chapters", "Chapter timecodes must be unique");
       chapters.emplace_back(*timecode, *title);
@@ -177,16 +181,7 @@ void register_captions_chapters_routes(http::Router& r, ApiContext& ctx) {
     ctx.db.write([&](soci::session& s) {
       auto v = load(s, req);
       if (!can_manage_video(v, user)) throw ApiError(403, "Cannot manage a video of another user.");
-      for (const auto& [t, _] : chapters)
-        if (t > v.duration) throw invalid_param("chapters", "Chapter timecode must not exceed the video duration");
-      long long vid = v.id;
-      s << "DELETE FROM video_chapters WHERE video_id = :v", soci::use(vid);
-      for (const auto& [t, title] : chapters) {
-        long long tc = t;
-        std::string ti = title;
-        s << "INSERT INTO video_chapters (video_id, timecode, title) VALUES (:v, :t, :ti)", soci::use(vid), soci::use(tc),
-            soci::use(ti);
-      }
+      replace_chapters(s, v.id, chapters);
     });
     return http::Response::no_content();
   }, {.body_limit = 256 * 1024});

@@ -19,11 +19,7 @@ namespace json = boost::json;
 
 namespace {
 
-model::Video load_video(soci::session& s, const http::Request& req) {
-  auto v = model::find_video(s, req.param("id"));
-  if (!v) throw ApiError(404, "Video not found");
-  return std::move(*v);
-}
+model::Video load_video(soci::session& s, const http::Request& req) { return require_video(s, req.param("id")); }
 
 json::object comment_json(ApiContext& ctx, const model::Comment& c, int64_t video_id) {
   json::object o;
@@ -51,9 +47,19 @@ model::CommentViewer viewer_of(ApiContext& ctx, soci::session& s, const model::V
   model::CommentViewer viewer;
   if (user) {
     if (auto a = model::find_account_of_user(s, user->id)) viewer.account_id = a->id;
-    viewer.video_owner = is_video_owner(v, user);
+    viewer.video_owner = is_video_owner(v, user) || has_right(user->role, Right::see_all_comments);
   }
+  if (v.channel && v.channel->owner) viewer.video_owner_account_id = v.channel->owner->id;
   return viewer;
+}
+
+// A comment of this video, or PeerTube's errors: 404 unknown, 400 another video's.
+model::Comment comment_of_video(soci::session& s, const model::Video& v, int64_t id) {
+  auto c = model::find_comment(s, id);
+  if (!c) throw ApiError(404, "Video comment not found");
+  if (c->video_id != v.id)
+    throw ApiError(400, "Video comment is not associated to this video.", "comment_not_associated_to_video");
+  return std::move(*c);
 }
 
 std::string comment_text(const json::object& body) {
@@ -77,20 +83,19 @@ http::Response post_comment(ApiContext& ctx, http::Request& req, std::optional<i
     auto v = load_video(s, req);
     check_can_view(ctx, s, v, user, req);
     bool owner = is_video_owner(v, user);
-    if (v.comments_policy == 2 && !owner) throw ApiError(409, "Video comments are disabled");
+    if (v.comments_policy == 2) throw ApiError(409, "Video comments are disabled");
     auto account = model::find_account_of_user(s, user.id);
     if (!account) throw ApiError(404, "Account not found");
     model::Comment c;
     c.text = text;
     c.video_id = v.id;
     c.account_id = account->id;
-    c.held_for_review = v.comments_policy == 3 && !owner;
+    c.held_for_review = v.comments_policy == 3 && !owner && !has_right(user.role, Right::remove_any_video_comment);
     if (in_reply_to) {
-      auto parent = model::find_comment(s, *in_reply_to);
-      if (!parent || parent->video_id != v.id) throw ApiError(404, "Video comment not found");
-      if (parent->deleted_at) throw ApiError(409, "Cannot reply to a deleted comment");
-      c.in_reply_to = parent->id;
-      c.thread_id = parent->thread_id;
+      auto parent = comment_of_video(s, v, *in_reply_to);
+      if (parent.deleted_at) throw ApiError(409, "Cannot reply to a deleted comment");
+      c.in_reply_to = parent.id;
+      c.thread_id = parent.thread_id;
     }
     model::insert_comment(s, c, ctx.base_url(), v.uuid);
     c.account = account;
@@ -108,6 +113,8 @@ void register_comments_routes(http::Router& r, ApiContext& ctx) {
     return ctx.db.read([&](soci::session& s) {
       auto v = load_video(s, req);
       check_can_view(ctx, s, v, user, req);
+      if (v.comments_policy == 2)  // disabled: existing comments are hidden too
+        return http::Response::json(json::object{{"total", 0}, {"totalNotDeletedComments", 0}, {"data", json::array()}});
       int64_t total = 0, not_deleted = 0;
       auto threads = model::list_threads(s, v.id, viewer_of(ctx, s, v, user), page.start, page.count, page.sort, &total, &not_deleted);
       json::array data;
@@ -122,6 +129,9 @@ void register_comments_routes(http::Router& r, ApiContext& ctx) {
     return ctx.db.read([&](soci::session& s) {
       auto v = load_video(s, req);
       check_can_view(ctx, s, v, user, req);
+      if (v.comments_policy == 2) throw ApiError(404, "Video comment thread not found");
+      auto root = comment_of_video(s, v, thread_id);
+      if (root.in_reply_to) throw ApiError(400, "Video comment is not a thread.");
       auto comments = model::thread_comments(s, v.id, thread_id, viewer_of(ctx, s, v, user));
       if (comments.empty() || comments.front().id != thread_id) throw ApiError(404, "Video comment thread not found");
       // Children lists by parent id, then a recursive build from the root.
@@ -134,6 +144,10 @@ void register_comments_routes(http::Router& r, ApiContext& ctx) {
           for (const auto* k : children[c.id]) kids.push_back(build(*k, depth + 1));
         model::Comment counted = c;
         counted.total_replies = static_cast<int64_t>(children[c.id].size());
+        if (auto owner = v.channel && v.channel->owner ? std::optional<int64_t>(v.channel->owner->id) : std::nullopt) {
+          counted.total_replies_from_video_author = 0;
+          for (const auto* k : children[c.id]) counted.total_replies_from_video_author += k->account_id == owner && !k->deleted_at;
+        }
         return json::object{{"comment", comment_json(ctx, counted, v.id)}, {"children", std::move(kids)}};
       };
       json::object tree = build(comments.front(), 0);
@@ -155,9 +169,9 @@ void register_comments_routes(http::Router& r, ApiContext& ctx) {
     int64_t comment_id = parse_id(req.param("commentId"));
     ctx.db.write([&](soci::session& s) {
       auto v = load_video(s, req);
-      auto c = model::find_comment(s, comment_id);
-      if (!c || c->video_id != v.id) throw ApiError(404, "Video comment not found");
-      if (c->deleted_at) throw ApiError(404, "Video comment not found");
+      auto found = comment_of_video(s, v, comment_id);
+      auto* c = &found;
+      if (c->deleted_at) throw ApiError(409, "This comment is already deleted");
       auto account = model::find_account_of_user(s, user.id);
       bool author = account && c->account_id && *c->account_id == account->id;
       if (!author && !is_video_owner(v, user) && !has_right(user.role, Right::remove_any_video_comment))

@@ -31,6 +31,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// PeerTube accepts a numeric id, a UUID or a short UUID; anything else is 400.
+void check_playlist_id(const std::string& key) {
+  bool numeric = !key.empty() && key.size() <= 18 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!numeric && !is_uuid(key) && !short_to_uuid(key))
+    throw invalid_param("playlistId", "Should have a valid playlist id", "params", json::value(key));
+}
+
 const char* playlist_privacy_label(int p) { return p == 1 ? "Public" : p == 2 ? "Unlisted" : "Private"; }
 
 json::object playlist_json(ApiContext& ctx, const model::Playlist& p) {
@@ -77,6 +84,7 @@ bool owns(soci::session& s, const model::Playlist& p, const std::optional<model:
 model::Playlist visible_playlist(ApiContext& ctx, soci::session& s, const http::Request& req,
                                  const std::optional<model::User>& user) {
   const std::string& key = req.param("playlistId");
+  check_playlist_id(key);
   auto p = model::find_playlist(s, key);
   if (!p) throw ApiError(404, "Video playlist not found");
   if (p->privacy == model::kPlaylistPrivate && !owns(s, *p, user) &&
@@ -93,6 +101,7 @@ model::Playlist visible_playlist(ApiContext& ctx, soci::session& s, const http::
 
 model::Playlist owned_playlist(ApiContext& ctx, soci::session& s, const http::Request& req, const model::User& user,
                                Right any_right) {
+  check_playlist_id(req.param("playlistId"));
   auto p = model::find_playlist(s, req.param("playlistId"));
   if (!p) throw ApiError(404, "Video playlist not found");
   if (!owns(s, *p, user) && !has_right(user.role, any_right))
@@ -161,7 +170,7 @@ int element_type(ApiContext& ctx, soci::session& s, const std::optional<model::V
     http::Request probe;  // no password header, no id form: the plain rules
     check_can_view(ctx, s, *v, user, probe);
   } catch (const ApiError&) {
-    return v->privacy == model::kPrivate || v->privacy == model::kInternal ? 2 : 3;
+    return v->blacklisted ? 3 : 2;  // blocked : private, internal or password protected
   }
   return 0;
 }
@@ -262,8 +271,8 @@ void register_playlists_routes(http::Router& r, ApiContext& ctx) {
     p.description = opt_string(in.body, "description", 3, 1000).value_or("");
     p.privacy = static_cast<int>(opt_int(in.body, "privacy", 1, 3).value_or(model::kPlaylistPrivate));
     auto channel_id = opt_int(in.body, "videoChannelId", 1, INT64_MAX);
-    if (p.privacy == model::kPlaylistPublic && !channel_id)
-      throw ApiError(400, "Cannot set \"public\" a playlist that is not assigned to a channel.");
+    if ((p.privacy == model::kPlaylistPublic || p.privacy == model::kPlaylistUnlisted) && !channel_id)
+      throw ApiError(400, "Cannot set \"public\" or \"unlisted\" a playlist that is not assigned to a channel.");
     if (in.thumbnail) {
       p.thumbnail_filename = store_thumbnail(ctx, *in.thumbnail);
       p.thumbnail_custom = true;
@@ -317,8 +326,8 @@ void register_playlists_routes(http::Router& r, ApiContext& ctx) {
           p.channel_id.reset();
         }
       }
-      if (p.privacy == model::kPlaylistPublic && !p.channel_id)
-        throw ApiError(400, "Cannot set \"public\" a playlist that is not assigned to a channel.");
+      if ((p.privacy == model::kPlaylistPublic || p.privacy == model::kPlaylistUnlisted) && !p.channel_id)
+        throw ApiError(400, "Cannot set \"public\" or \"unlisted\" a playlist that is not assigned to a channel.");
       if (!thumb.empty()) {
         old_thumb = p.thumbnail_filename;
         p.thumbnail_filename = thumb;
@@ -373,11 +382,15 @@ void register_playlists_routes(http::Router& r, ApiContext& ctx) {
     if (it == body.end() || !(it->value().is_string() || it->value().is_int64()))
       throw invalid_param("videoId", "Should have a valid video id");
     std::string key = it->value().is_string() ? std::string(it->value().as_string()) : std::to_string(it->value().as_int64());
+    {
+      bool numeric = !key.empty() && key.size() <= 18 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!numeric && !is_uuid(key) && !short_to_uuid(key)) throw invalid_param("videoId", "Should have a valid video id", "body", it->value());
+    }
     auto start = timestamp(body, "startTimestamp"), stop = timestamp(body, "stopTimestamp");
     int64_t id = ctx.db.write([&](soci::session& s) {
       auto p = owned_playlist(ctx, s, req, user, Right::update_any_video_playlist);
-      auto v = model::find_video(s, key);
-      if (!v) throw ApiError(404, "Video not found");
+      auto found = require_video(s, key);
+      auto* v = &found;
       check_can_view(ctx, s, *v, user, req);
       if ((start && *start > v->duration) || (stop && *stop > v->duration) || (start && stop && *start >= *stop))
         throw invalid_param("startTimestamp", "Should have valid start and stop timestamps");

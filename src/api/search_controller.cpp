@@ -15,6 +15,7 @@
 #include "api/video_views.h"
 #include "api/views.h"
 #include "core/api_error.h"
+#include "core/clock.h"
 #include "core/ids.h"
 #include "db/database.h"
 #include "model/video.h"
@@ -67,16 +68,43 @@ std::optional<std::string> local_channel_key(ApiContext& ctx, const std::string&
 void register_search_routes(http::Router& r, ApiContext& ctx) {
   r.get("/api/v1/search/videos", [&ctx](http::Request& req) {
     auto user = authenticate(ctx, req);
-    std::string search = req.query_param("search").value_or("");
-    if (search.size() > 1000) throw invalid_param("search", "Should have a valid search", "query", json::value(search.substr(0, 50)));
+    auto given = req.query_param("search");
+    std::string search = given.value_or("");
+    if ((given && search.empty()) || search.size() > 1000)
+      throw invalid_param("search", "Should have a valid search", "query", json::value(search.substr(0, 50)));
     http::Request filtered = req;
     if (!req.query_param("sort")) filtered.query.emplace_back("sort", "-match");
     std::erase_if(filtered.query, [](const auto& kv) { return kv.first == "search"; });
     model::VideoListQuery q = list_query(ctx, filtered, user);
+    auto num = [&](const char* name) -> std::optional<int64_t> {
+      auto v = req.query_param(name);
+      if (!v) return std::nullopt;
+      json::object o{{name, *v}};
+      try {
+        return opt_int(o, name, 0, INT32_MAX);
+      } catch (ApiError& e) {
+        e.invalid.at(name).as_object()["location"] = "query";
+        throw;
+      }
+    };
+    auto date = [&](const char* name) -> std::optional<int64_t> {
+      auto v = req.query_param(name);
+      if (!v) return std::nullopt;
+      auto t = parse_iso8601(*v);
+      if (!t) throw invalid_param(name, "Should have a valid date", "query", json::value(*v));
+      return t;
+    };
+    q.duration_min = num("durationMin");
+    q.duration_max = num("durationMax");
+    q.published_after = date("startDate");
+    q.published_before = date("endDate");
+    q.orig_published_after = date("originallyPublishedStartDate");
+    q.orig_published_before = date("originallyPublishedEndDate");
     return ctx.db.read([&](soci::session& s) {
-      if (is_url(search)) {
-        // A URL: the local video it names, when the requester may see it.
-        auto key = local_video_key(ctx, search);
+      bool id_like = is_uuid(search) || (search.size() == 22 && short_to_uuid(search));
+      if (is_url(search) || id_like) {
+        // A URL (or a UUID): the local video it names, when the requester may see it.
+        auto key = id_like ? std::optional<std::string>(search) : local_video_key(ctx, search);
         std::optional<model::Video> v = key ? model::find_video(s, *key) : std::nullopt;
         json::array data;
         if (v) {
@@ -92,12 +120,15 @@ void register_search_routes(http::Router& r, ApiContext& ctx) {
       }
       q.fts = search;
       if (search.empty()) q.fts.clear();
-      return list_response(ctx, s, q, false);
+      return list_response(ctx, s, q, false, user);
     });
   });
 
   r.get("/api/v1/search/video-channels", [&ctx](http::Request& req) {
-    std::string search = req.query_param("search").value_or("");
+    auto given = req.query_param("search");
+    std::string search = given.value_or("");
+    if ((given && search.empty()) || search.size() > 1000)
+      throw invalid_param("search", "Should have a valid search", "query", json::value(search.substr(0, 50)));
     model::Page page = page_from_query(req, {"match", "displayName", "createdAt"}, "-match");
     return ctx.db.read([&](soci::session& s) {
       json::array data;

@@ -36,7 +36,7 @@ static http::Response serve_private(ApiContext& ctx, http::Request& req, bool do
     auto user = authenticate(ctx, req);
     ctx.db.read([&](soci::session& s) { check_can_view(ctx, s, *video, user, req); });
   }
-  auto path = http::safe_join(web_videos_dir(ctx, video->privacy), name);
+  auto path = http::safe_join(web_videos_dir(ctx, *video), name);
   if (!path) throw ApiError(404, "File not found");
   auto res = http::serve_file(req, *path, "private, max-age=0");
   if (download) res.set_header("content-disposition", "attachment; filename=\"" + name + "\"");
@@ -46,7 +46,7 @@ static http::Response serve_private(ApiContext& ctx, http::Request& req, bool do
 void register_static_video_routes(http::Router& r, ApiContext& ctx) {
   r.get("/static/web-videos/private/:filename", [&ctx](http::Request& req) { return serve_private(ctx, req, false); });
   r.get("/static/web-videos/:filename", [&ctx](http::Request& req) {
-    auto path = http::safe_join(web_videos_dir(ctx, model::kPublic), req.param("filename"));
+    auto path = http::safe_join(web_videos_dir(ctx, false), req.param("filename"));
     if (!path) throw ApiError(404, "File not found");
     return http::serve_file(req, *path, "public, max-age=7200");
   });

@@ -1,6 +1,8 @@
 #include "api/video_access.h"
 
 #include <mutex>
+
+#include <boost/json.hpp>
 #include <unordered_map>
 
 #include "api/auth.h"
@@ -10,6 +12,15 @@
 #include "core/ids.h"
 
 namespace vv::api {
+
+model::Video require_video(soci::session& s, const std::string& key) {
+  bool numeric = !key.empty() && key.size() <= 18 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!numeric && !is_uuid(key) && !short_to_uuid(key))
+    throw invalid_param("id", "Should have a valid video id (id, uuid or short uuid)", "params", boost::json::value(key));
+  auto v = model::find_video(s, key);
+  if (!v) throw ApiError(404, "Video not found");
+  return std::move(*v);
+}
 
 bool is_video_owner(const model::Video& v, const std::optional<model::User>& user) {
   return user && v.channel && v.channel->owner && v.channel->owner->user_id && *v.channel->owner->user_id == user->id;

@@ -16,6 +16,10 @@
 
 namespace vv::api {
 
+// The video named by a route parameter: 400 when the id is neither a number,
+// a UUID nor a short UUID, 404 when there is no such video.
+model::Video require_video(soci::session& s, const std::string& key);
+
 bool is_video_owner(const model::Video& v, const std::optional<model::User>& user);
 bool can_manage_video(const model::Video& v, const std::optional<model::User>& user);  // owner or UPDATE_ANY_VIDEO
 

@@ -16,6 +16,8 @@ namespace vv::api {
 extern const std::vector<std::string> kVideoSorts;
 
 model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, const std::optional<model::User>& user);
-http::Response list_response(ApiContext& ctx, soci::session& s, const model::VideoListQuery& q, bool additional);
+// `viewer`: the signed-in user, whose watch position is added (userHistory).
+http::Response list_response(ApiContext& ctx, soci::session& s, const model::VideoListQuery& q, bool additional,
+                             const std::optional<model::User>& viewer = std::nullopt);
 
 }  // namespace vv::api

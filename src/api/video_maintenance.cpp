@@ -23,11 +23,13 @@ int run_scheduled_updates(ApiContext& ctx) {
   for (int64_t id : due) {
     model::Video v;
     int old_privacy = 0;
+    bool were_private = false;
     bool changed = ctx.db.write([&](soci::session& s) {
       auto found = model::find_video_by_id(s, id);
       if (!found || !found->schedule) return false;
       v = std::move(*found);
       old_privacy = v.privacy;
+      were_private = files_are_private(v);
       if (v.schedule->second) {
         v.privacy = *v.schedule->second;
         if (old_privacy == model::kPrivate && v.privacy != model::kPrivate) v.published_at = now_ms();
@@ -38,16 +40,9 @@ int run_scheduled_updates(ApiContext& ctx) {
     });
     if (!changed) continue;
     ++done;
-    if (old_privacy != v.privacy) {
-      move_files_for_privacy(ctx, v, old_privacy);
-      for (auto& f : v.files) {
-        try {
-          build_torrent(ctx, v, f);
-          ctx.db.write([&](soci::session& s) { model::set_file_torrent(s, f.id, f.torrent_filename, f.info_hash); });
-        } catch (const std::exception& e) {
-          spdlog::warn("video {}: torrent rebuild failed: {}", v.uuid, e.what());
-        }
-      }
+    if (were_private != files_are_private(v)) {
+      move_files_for_privacy(ctx, v, were_private);
+      rebuild_torrents(ctx, v);
     }
     spdlog::info("video {}: scheduled update applied (privacy {} -> {})", v.uuid, old_privacy, v.privacy);
   }

@@ -5,10 +5,12 @@
 #include <fstream>
 
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "api/auth.h"
 #include "api/validate.h"
 #include "api/video_constants.h"
+#include "api/video_chapters.h"
 #include "api/video_torrents.h"
 #include "api/video_views.h"
 #include "core/api_error.h"
@@ -214,9 +216,9 @@ bool upload_extension_allowed(const Config& cfg, const std::string& filename) {
   return false;
 }
 
-std::string web_videos_dir(ApiContext& ctx, int privacy) {
+std::string web_videos_dir(ApiContext& ctx, bool private_files) {
   fs::path dir = ctx.cfg()->storage_dir("web_videos");
-  if (is_private_privacy(privacy)) dir /= "private";
+  if (private_files) dir /= "private";
   return dir.string();
 }
 
@@ -293,7 +295,7 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
   fs::create_directories(previews_dir);
   model::Thumbnail thumb{1, uuid_v4() + ".jpg", media::kThumbnailSize.width, media::kThumbnailSize.height, now};
   model::Thumbnail preview{2, uuid_v4() + ".jpg", media::kPreviewSize.width, media::kPreviewSize.height, now};
-  fs::path video_path = fs::path(web_videos_dir(ctx, v.privacy)) / vf.filename;
+  fs::path video_path = fs::path(web_videos_dir(ctx, v)) / vf.filename;
   std::vector<fs::path> created;
   try {
     make_image(files.thumbnail_path, files.media_path, *pr, media::kThumbnailSize, thumbs_dir / thumb.filename, "thumbnailfile");
@@ -325,6 +327,7 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
       model::save_video_source(s, vid, src);
       if (meta.passwords && v.privacy == model::kPasswordProtected) model::set_video_passwords(s, vid, *meta.passwords);
       if (meta.schedule && *meta.schedule) model::set_video_schedule(s, vid, *meta.schedule);
+      replace_chapters_from_description(s, vid, "", v.description);
       return vid;
     });
     return {id, v.uuid};
@@ -352,9 +355,20 @@ void apply_metadata(ApiContext& ctx, model::Video& v, const VideoMetadata& m) {
   if (m.schedule) v.schedule = *m.schedule;
 }
 
-void move_files_for_privacy(ApiContext& ctx, const model::Video& v, int old_privacy) {
-  if (is_private_privacy(old_privacy) == is_private_privacy(v.privacy)) return;
-  fs::path from = web_videos_dir(ctx, old_privacy), to = web_videos_dir(ctx, v.privacy);
+void rebuild_torrents(ApiContext& ctx, model::Video& v) {
+  for (auto& f : v.files) {
+    try {
+      build_torrent(ctx, v, f);
+      ctx.db.write([&](soci::session& s) { model::set_file_torrent(s, f.id, f.torrent_filename, f.info_hash); });
+    } catch (const std::exception& e) {
+      spdlog::warn("video {}: cannot rebuild the torrent of file {}: {}", v.uuid, f.filename, e.what());
+    }
+  }
+}
+
+void move_files_for_privacy(ApiContext& ctx, const model::Video& v, bool were_private) {
+  if (were_private == files_are_private(v)) return;
+  fs::path from = web_videos_dir(ctx, were_private), to = web_videos_dir(ctx, v);
   for (const auto& f : v.files) {
     std::error_code ec;
     if (fs::exists(from / f.filename, ec)) move_file(from / f.filename, to / f.filename);
@@ -365,8 +379,8 @@ void remove_video_files(ApiContext& ctx, const model::Video& v) {
   auto cfg = ctx.cfg();
   std::error_code ec;
   for (const auto& f : v.files) {
-    fs::remove(fs::path(web_videos_dir(ctx, model::kPublic)) / f.filename, ec);
-    fs::remove(fs::path(web_videos_dir(ctx, model::kPrivate)) / f.filename, ec);
+    fs::remove(fs::path(web_videos_dir(ctx, false)) / f.filename, ec);
+    fs::remove(fs::path(web_videos_dir(ctx, true)) / f.filename, ec);
   }
   for (const auto& t : v.thumbnails)
     fs::remove(cfg->storage_dir(t.type == 1 ? "thumbnails" : "previews") / t.filename, ec);

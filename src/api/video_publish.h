@@ -12,6 +12,7 @@
 #include "api/context.h"
 #include "http/message.h"
 #include "model/user.h"
+#include "api/video_views.h"
 #include "model/video.h"
 
 namespace vv::api {
@@ -64,10 +65,15 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
 // Applies metadata to a video row (no I/O besides moving files between the
 // public and private directories when the privacy changes).
 void apply_metadata(ApiContext& ctx, model::Video& v, const VideoMetadata& meta);
-void move_files_for_privacy(ApiContext& ctx, const model::Video& v, int old_privacy);
+// Moves the files between the public and private directories after a
+// privacy or block change (`were_private`: files_are_private before).
+void move_files_for_privacy(ApiContext& ctx, const model::Video& v, bool were_private);
+// Rebuilds the torrents of a video (their web seeds name the file URLs).
+void rebuild_torrents(ApiContext& ctx, model::Video& v);
 
-// Directory of a video's web-video files for its privacy.
-std::string web_videos_dir(ApiContext& ctx, int privacy);
+// Directory of web-video files: public, or private (see files_are_private).
+std::string web_videos_dir(ApiContext& ctx, bool private_files);
+inline std::string web_videos_dir(ApiContext& ctx, const model::Video& v) { return web_videos_dir(ctx, files_are_private(v)); }
 // Deletes every file of a video (after its rows are gone).
 void remove_video_files(ApiContext& ctx, const model::Video& v);
 

@@ -24,12 +24,11 @@ void register_video_rates_routes(http::Router& r, ApiContext& ctx) {
     if (!rating || (*rating != "like" && *rating != "dislike" && *rating != "none"))
       throw invalid_param("rating", "Should have a valid rate type", "body", body.contains("rating") ? body.at("rating") : json::value(nullptr));
     ctx.db.write([&](soci::session& s) {
-      auto v = model::find_video(s, req.param("id"));
-      if (!v) throw ApiError(404, "Video not found");
-      check_can_view(ctx, s, *v, user, req);
+      auto v = require_video(s, req.param("id"));
+      check_can_view(ctx, s, v, user, req);
       auto account = model::find_account_of_user(s, user.id);
       if (!account) throw ApiError(404, "Account not found");
-      model::set_rate(s, account->id, v->id, *rating);
+      model::set_rate(s, account->id, v.id, *rating);
     });
     return http::Response::no_content();
   }, {.body_limit = 16 * 1024});
@@ -37,11 +36,10 @@ void register_video_rates_routes(http::Router& r, ApiContext& ctx) {
   r.get("/api/v1/users/me/videos/:videoId/rating", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);
     return ctx.db.read([&](soci::session& s) {
-      auto v = model::find_video(s, req.param("videoId"));
-      if (!v) throw ApiError(404, "Video not found");
+      auto v = require_video(s, req.param("videoId"));
       auto account = model::find_account_of_user(s, user.id);
-      auto rate = account ? model::find_rate(s, account->id, v->id) : std::nullopt;
-      return http::Response::json(json::object{{"videoId", v->id}, {"rating", rate.value_or("none")}});
+      auto rate = account ? model::find_rate(s, account->id, v.id) : std::nullopt;
+      return http::Response::json(json::object{{"videoId", v.id}, {"rating", rate.value_or("none")}});
     });
   });
 

@@ -27,7 +27,7 @@ std::string torrent_info_name(const model::Video& v, const model::VideoFile& f) 
 
 void build_torrent(ApiContext& ctx, const model::Video& v, model::VideoFile& f) {
   p2p::TorrentInput in;
-  in.file_path = (fs::path(web_videos_dir(ctx, v.privacy)) / f.filename).string();
+  in.file_path = (fs::path(web_videos_dir(ctx, v)) / f.filename).string();
   in.name = torrent_info_name(v, f);
   in.trackers = tracker_urls(ctx);
   in.web_seeds = {ctx.base_url() + web_video_url_path(v, f)};

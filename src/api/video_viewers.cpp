@@ -11,7 +11,7 @@ namespace vv::api {
 namespace {
 
 constexpr int64_t kViewerLifetimeMs = 2 * 60 * 1000;  // PeerTube's VIEW_LIFETIME.VIEWER_COUNTER
-constexpr int64_t kViewLifetimeMs = 60 * 60 * 1000;   // one view per session per hour
+constexpr int64_t kForgetAfterMs = 24LL * 60 * 60 * 1000;  // idle sessions dropped from memory
 
 struct Section {
   double start, end;
@@ -39,7 +39,7 @@ void sweep(Registry& r, int64_t now) {
   r.last_sweep = now;
   for (auto it = r.videos.begin(); it != r.videos.end();) {
     std::erase_if(it->second, [now](const auto& kv) {
-      return now - kv.second.last_seen > kViewLifetimeMs;
+      return now - kv.second.last_seen > kForgetAfterMs;
     });
     it = it->second.empty() ? r.videos.erase(it) : std::next(it);
   }
@@ -48,7 +48,7 @@ void sweep(Registry& r, int64_t now) {
 }  // namespace
 
 ViewOutcome record_view_event(int64_t video_id, int64_t duration, const std::string& session, double current_time,
-                              bool seek) {
+                              bool seek, const ViewRules& rules) {
   auto& r = registry();
   int64_t now = now_ms();
   std::lock_guard lock(r.mutex);
@@ -61,11 +61,15 @@ ViewOutcome record_view_event(int64_t video_id, int64_t duration, const std::str
   if (s.sections.size() > 200) s.sections.erase(s.sections.begin());
   double watched = 0;
   for (const auto& sec : s.sections) watched += sec.end - sec.start;
-  bool enough = duration >= 30 ? watched >= 30 : (watched > 0 && static_cast<double>(duration) / watched < 2);
+  bool enough = duration >= rules.count_after_s ? watched >= rules.count_after_s
+                                                : (watched > 0 && static_cast<double>(duration) / watched < 2);
   ViewOutcome out;
-  if (enough && (s.viewed_at == 0 || now - s.viewed_at > kViewLifetimeMs)) {
+  if (enough && (s.viewed_at == 0 || now - s.viewed_at > rules.view_lifetime_ms)) {
     s.viewed_at = now;
     out.new_view = true;
+    // A new view period starts: what was watched so far is spent.
+    s.sections.clear();
+    s.sections.push_back({current_time, current_time});
   }
   return out;
 }

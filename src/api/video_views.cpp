@@ -17,8 +17,10 @@ bool is_private_privacy(int privacy) {
   return privacy == model::kPrivate || privacy == model::kInternal || privacy == model::kPasswordProtected;
 }
 
+bool files_are_private(const model::Video& v) { return is_private_privacy(v.privacy) || v.blacklisted; }
+
 std::string web_video_url_path(const model::Video& v, const model::VideoFile& f) {
-  return std::string(is_private_privacy(v.privacy) ? "/static/web-videos/private/" : "/static/web-videos/") + f.filename;
+  return std::string(files_are_private(v) ? "/static/web-videos/private/" : "/static/web-videos/") + f.filename;
 }
 
 std::string truncate_description(const std::string& d) {

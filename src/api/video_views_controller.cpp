@@ -20,10 +20,12 @@ namespace vv::api {
 namespace json = boost::json;
 
 void register_video_views_routes(http::Router& r, ApiContext& ctx) {
-  r.post("/api/v1/videos/:id/views", [&ctx](http::Request& req) {
+  auto view = [&ctx](http::Request& req) {
     auto user = authenticate(ctx, req);
     json::object body = body_object(req);
     double current_time = 0;
+    if (!body.contains("currentTime") || body.at("currentTime").is_null())
+      throw invalid_param("currentTime", "Should have correct current time");
     if (auto it = body.find("currentTime"); it != body.end() && !it->value().is_null()) {
       const auto& v = it->value();
       if (v.is_int64()) current_time = static_cast<double>(v.as_int64());
@@ -42,16 +44,25 @@ void register_video_views_routes(http::Router& r, ApiContext& ctx) {
     }
     std::string event = opt_string(body, "viewEvent", 1, 20).value_or("");
     if (!event.empty() && event != "seek") throw invalid_param("viewEvent", "Should have a valid view event");
+    auto session_id = opt_string(body, "sessionId", 1, 100);
+    if (session_id && !std::all_of(session_id->begin(), session_id->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }))
+      throw invalid_param("sessionId", "Should have a valid session id", "body", body.at("sessionId"));
     auto v = ctx.db.read([&](soci::session& s) {
-      auto found = model::find_video(s, req.param("id"));
-      if (!found) throw ApiError(404, "Video not found");
-      check_can_view(ctx, s, *found, user, req);
-      return std::move(*found);
+      auto found = require_video(s, req.param("id"));
+      check_can_view(ctx, s, found, user, req);
+      return found;
     });
     if (current_time > static_cast<double>(v.duration) + 1 && !v.is_live)
       throw invalid_param("currentTime", "Current time is beyond the video duration", "body", json::value(current_time));
-    std::string session = sha256_hex("vidiverse-view-" + req.remote_ip);
-    auto outcome = record_view_event(v.id, v.duration, session, current_time, event == "seek");
+    auto cfg = ctx.cfg();
+    // The client's session id when trusted (PeerTube's default), else the IP.
+    std::string session = session_id && cfg->boolean("views.videos.trust_viewer_session_id", true)
+                              ? "s:" + *session_id
+                              : "ip:" + sha256_hex("vidiverse-view-" + req.remote_ip);
+    ViewRules rules;
+    rules.count_after_s = cfg->duration_ms("views.videos.count_view_after", 10'000) / 1000.0;
+    rules.view_lifetime_ms = cfg->duration_ms("views.videos.view_expiration", 3'600'000);
+    auto outcome = record_view_event(v.id, v.duration, session, current_time, event == "seek", rules);
     if (outcome.new_view || (user && user->videos_history_enabled)) {
       ctx.db.write([&](soci::session& s) {
         if (outcome.new_view) {
@@ -63,7 +74,12 @@ void register_video_views_routes(http::Router& r, ApiContext& ctx) {
       });
     }
     return http::Response::no_content();
-  }, {.body_limit = 16 * 1024});
+  };
+  // PeerTube accepts both verbs and both names.
+  for (const char* path : {"/api/v1/videos/:id/views", "/api/v1/videos/:id/watching"}) {
+    r.post(path, view, {.body_limit = 16 * 1024});
+    r.put(path, view, {.body_limit = 16 * 1024});
+  }
 
   r.get("/api/v1/users/me/history/videos", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);

@@ -10,6 +10,7 @@
 #include "api/video_constants.h"
 #include "api/video_lists.h"
 #include "api/video_publish.h"
+#include "api/video_chapters.h"
 #include "api/video_torrents.h"
 #include "api/video_views.h"
 #include "core/api_error.h"
@@ -149,11 +150,22 @@ model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, cons
   return q;
 }
 
-http::Response list_response(ApiContext& ctx, soci::session& s, const model::VideoListQuery& q, bool additional) {
+http::Response list_response(ApiContext& ctx, soci::session& s, const model::VideoListQuery& q, bool additional,
+                             const std::optional<model::User>& viewer) {
   int64_t total = 0;
   auto videos = model::list_videos(s, q, &total);
+  std::map<int64_t, int> positions;
+  if (viewer && viewer->videos_history_enabled) {
+    std::vector<int64_t> ids;
+    for (const auto& v : videos) ids.push_back(v.id);
+    positions = model::history_times(s, viewer->id, ids);
+  }
   json::array data;
-  for (const auto& v : videos) data.push_back(video_json(ctx, v, {.details = false, .additional = additional}));
+  for (const auto& v : videos) {
+    json::object o = video_json(ctx, v, {.details = false, .additional = additional});
+    if (auto it = positions.find(v.id); it != positions.end()) o["userHistory"] = json::object{{"currentTime", it->second}};
+    data.push_back(std::move(o));
+  }
   json::object o{{"total", q.skip_count ? json::value(nullptr) : json::value(total)}, {"data", std::move(data)}};
   if (q.skip_count) o.erase("total");
   return http::Response::json(o);
@@ -187,7 +199,7 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
     auto user = authenticate(ctx, req);
     auto q = list_query(ctx, req, user);
     bool with_state = req.query_param("include").has_value();
-    return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, with_state); });
+    return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, with_state, user); });
   }, {.cache_anonymous = true});
 
   r.get("/api/v1/accounts/:name/videos", [&ctx](http::Request& req) {
@@ -197,7 +209,7 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       auto a = model::find_account_by_handle(s, model::parse_handle(req.param("name"), ctx.host()));
       if (!a) throw ApiError(404, "Account not found");
       q.account_id = a->id;
-      return list_response(ctx, s, q, false);
+      return list_response(ctx, s, q, false, user);
     });
   }, {.cache_anonymous = true});
 
@@ -208,7 +220,7 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       auto c = model::find_channel_by_handle(s, model::parse_handle(req.param("handle"), ctx.host()));
       if (!c) throw ApiError(404, "Video channel not found");
       q.channel_id = c->id;
-      return list_response(ctx, s, q, false);
+      return list_response(ctx, s, q, false, user);
     });
   }, {.cache_anonymous = true});
 
@@ -228,7 +240,7 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
     q.include_blacklisted = true;
     q.privacy_one_of = int_list(req, "privacyOneOf");
     if (auto ch = req.query_param("channelId")) q.channel_id = parse_id(*ch);
-    return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, true); });
+    return ctx.db.read([&](soci::session& s) { return list_response(ctx, s, q, true, user); });
   });
 
   // ---- one video ----
@@ -339,6 +351,8 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       if (!can_manage_video(v, user)) throw ApiError(403, "Cannot manage a video of another user.");
       if (meta.channel_id && *meta.channel_id != v.channel_id) upload_channel(ctx, s, user, *meta.channel_id);
       int old_privacy = v.privacy;
+      bool were_private = files_are_private(v);
+      std::string old_description = v.description;
       if (meta.privacy && *meta.privacy == model::kPasswordProtected && !meta.passwords &&
           model::video_passwords(s, v.id).empty())
         throw invalid_param("videoPasswords", "Should have a password when the video is password protected");
@@ -349,9 +363,10 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       if (meta.passwords) model::set_video_passwords(s, v.id, v.privacy == model::kPasswordProtected ? *meta.passwords : std::vector<std::string>{});
       else if (v.privacy != model::kPasswordProtected) model::set_video_passwords(s, v.id, {});
       if (meta.schedule) model::set_video_schedule(s, v.id, *meta.schedule);
+      if (meta.description) replace_chapters_from_description(s, v.id, old_description, v.description);
       for (const auto& t : new_images) model::replace_thumbnail(s, v.id, t, &old_pictures[t.type]);
-      move_files_for_privacy(ctx, v, old_privacy);
-      torrents_stale = (meta.name.has_value()) || is_private_privacy(old_privacy) != is_private_privacy(v.privacy);
+      move_files_for_privacy(ctx, v, were_private);
+      torrents_stale = meta.name.has_value() || were_private != files_are_private(v);
       updated = v;
     });
     } catch (...) {
@@ -364,16 +379,7 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       remove_pictures(ctx, gone);
     }
     // The torrent names the video and points at the file URL: rebuild it.
-    if (torrents_stale) {
-      for (auto& f : updated.files) {
-        try {
-          build_torrent(ctx, updated, f);
-          ctx.db.write([&](soci::session& s) { model::set_file_torrent(s, f.id, f.torrent_filename, f.info_hash); });
-        } catch (const std::exception& e) {
-          spdlog::warn("video {}: cannot rebuild the torrent of file {}: {}", updated.uuid, f.filename, e.what());
-        }
-      }
-    }
+    if (torrents_stale) rebuild_torrents(ctx, updated);
     return http::Response::no_content();
   }, {.body_limit = 20 * 1024 * 1024});
 

@@ -114,13 +114,18 @@ std::vector<Comment> list_threads(soci::session& s, int64_t video_id, const Comm
   bool desc = !sort.empty() && sort[0] == '-';
   std::string key = desc ? sort.substr(1) : sort;
   std::string col = key == "totalReplies" ? "total_replies" : "c.created_at";
+  std::string by_author = "0";
+  if (viewer.video_owner_account_id)
+    by_author = "(SELECT COUNT(*) FROM video_comments r WHERE r.thread_id = c.id AND r.id <> c.id AND r.deleted_at IS NULL"
+                " AND r.account_id = " + std::to_string(*viewer.video_owner_account_id) + rvis + ")";
   std::vector<Comment> out;
   query(s,
-        std::string("SELECT ") + kCols + ", " + replies + " AS total_replies" + where + " ORDER BY " + col +
+        std::string("SELECT ") + kCols + ", " + replies + " AS total_replies, " + by_author + " AS by_author" + where + " ORDER BY " + col +
             (desc ? " DESC" : " ASC") + ", c.id ASC LIMIT " + std::to_string(count) + " OFFSET " + std::to_string(start),
         {}, [&](const soci::row& r) {
           Comment c = read_comment(r);
           c.total_replies = get_i64(r, 11);
+          c.total_replies_from_video_author = get_i64(r, 12);
           out.push_back(std::move(c));
         });
   load_accounts(s, out);

@@ -30,7 +30,8 @@ struct Comment {
 // and to the video's owner only.
 struct CommentViewer {
   std::optional<int64_t> account_id;
-  bool video_owner = false;
+  bool video_owner = false;  // or a moderator (SEE_ALL_COMMENTS): sees held comments
+  std::optional<int64_t> video_owner_account_id;  // for totalRepliesFromVideoAuthor
 };
 
 int64_t insert_comment(soci::session& s, Comment& c, const std::string& base_url, const std::string& video_uuid);

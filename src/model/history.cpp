@@ -22,11 +22,26 @@ std::optional<int> history_time(soci::session& s, int64_t user_id, int64_t video
   return t;
 }
 
+std::map<int64_t, int> history_times(soci::session& s, int64_t user_id, const std::vector<int64_t>& video_ids) {
+  std::map<int64_t, int> out;
+  if (video_ids.empty()) return out;
+  std::string ids;
+  for (int64_t v : video_ids) ids += (ids.empty() ? "" : ",") + std::to_string(v);
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT video_id, current_time_s FROM user_video_history WHERE user_id = " + std::to_string(user_id) +
+                        " AND video_id IN (" + ids + ")");
+  for (const auto& r : rows) out[db::get_i64(r, 0)] = static_cast<int>(db::get_i64(r, 1));
+  return out;
+}
+
 std::vector<int64_t> list_history(soci::session& s, int64_t user_id, const std::string& search, int64_t start,
                                   int64_t count, int64_t* total) {
   long long u = user_id;
   std::string like = "%" + search + "%";
-  std::string where = " FROM user_video_history h JOIN videos v ON v.id = h.video_id WHERE h.user_id = :u";
+  // Listed like /videos for a signed-in user: public and internal, not blocked.
+  std::string where =
+      " FROM user_video_history h JOIN videos v ON v.id = h.video_id WHERE h.user_id = :u AND v.privacy IN (1, 4) AND "
+      "NOT EXISTS (SELECT 1 FROM video_blacklist b WHERE b.video_id = v.id)";
   if (!search.empty()) where += " AND lower(v.name) LIKE lower(:s)";
   auto run = [&](const std::string& sql, auto&& on_row) {
     soci::statement st = (s.prepare << sql);

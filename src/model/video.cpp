@@ -428,6 +428,12 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
     args.push_back("%" + q.search + "%");
   }
   if (q.only_video_id) where += " AND v.id = " + std::to_string(*q.only_video_id);
+  if (q.duration_min) where += " AND v.duration >= " + std::to_string(*q.duration_min);
+  if (q.duration_max) where += " AND v.duration <= " + std::to_string(*q.duration_max);
+  if (q.published_after) where += " AND v.published_at >= " + std::to_string(*q.published_after);
+  if (q.published_before) where += " AND v.published_at <= " + std::to_string(*q.published_before);
+  if (q.orig_published_after) where += " AND v.originally_published_at >= " + std::to_string(*q.orig_published_after);
+  if (q.orig_published_before) where += " AND v.originally_published_at <= " + std::to_string(*q.orig_published_before);
   bool pg = is_postgres(s);
   std::optional<std::string> fts;
   if (!q.fts.empty()) {

@@ -115,6 +115,9 @@ struct VideoListQuery {
   std::string search;  // substring of the name (owner lists)
   std::string fts;     // full-text search on name, tags and description (search endpoints)
   std::optional<int64_t> only_video_id;
+  std::optional<int64_t> duration_min, duration_max;        // seconds
+  std::optional<int64_t> published_after, published_before; // ms
+  std::optional<int64_t> orig_published_after, orig_published_before;
 
   // Visibility: which privacies and states the viewer may see.
   bool viewer_logged_in = false;

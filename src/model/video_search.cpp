@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/text.h"
+
 namespace vv::model {
 
 bool is_postgres(soci::session& s) { return s.get_backend_name() == "postgresql"; }
@@ -13,10 +15,15 @@ void index_video(soci::session& s, int64_t video_id, const std::string& name, co
   for (const auto& t : tags) joined += (joined.empty() ? "" : " ") + t;
   std::string descr = description;
   if (is_postgres(s)) {
+    // FTS5's tokenizer removes diacritics itself; PostgreSQL's 'simple'
+    // configuration does not, so the text is folded here and in queries.
+    std::string folded_name = fold_accents(name);
+    joined = fold_accents(joined);
+    descr = fold_accents(descr);
     s << "INSERT INTO video_search (video_id, document) VALUES (:id, setweight(to_tsvector('simple', :n), 'A') || "
          "setweight(to_tsvector('simple', :t), 'B') || setweight(to_tsvector('simple', :d), 'C')) ON CONFLICT (video_id) "
          "DO UPDATE SET document = excluded.document",
-        soci::use(id), soci::use(name), soci::use(joined), soci::use(descr);
+        soci::use(id), soci::use(folded_name), soci::use(joined), soci::use(descr);
   } else {
     s << "DELETE FROM video_search WHERE rowid = :id", soci::use(id);
     s << "INSERT INTO video_search (rowid, name, description, tags) VALUES (:id, :n, :d, :t)", soci::use(id),
@@ -36,7 +43,7 @@ std::optional<std::string> fts_query(const std::string& text, bool postgres) {
   // which also strips every operator of both query languages.
   std::vector<std::string> words;
   std::string cur;
-  for (char c : text) {
+  for (char c : postgres ? fold_accents(text) : text) {
     unsigned char u = static_cast<unsigned char>(c);
     if (std::isalnum(u) || u >= 0x80) cur.push_back(static_cast<char>(u < 0x80 ? std::tolower(u) : u));
     else if (!cur.empty()) words.push_back(std::move(cur)), cur.clear();

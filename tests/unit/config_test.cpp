@@ -68,3 +68,12 @@ TEST(Config, DefaultYamlParsesAndHasPeerTubeKeys) {
   EXPECT_EQ(c.duration_ms("oauth2.token_lifetime.access_token"), 86'400'000);
   EXPECT_TRUE(c.has("transcoding.resolutions.1080p"));
 }
+
+#include "core/text.h"
+
+TEST(Text, FoldsLatinAccents) {
+  EXPECT_EQ(vv::fold_accents("Café crème brûlée"), "Cafe creme brulee");
+  EXPECT_EQ(vv::fold_accents("Ærøskøbing Łódź Škoda"), "Aroskobing Lodz Skoda");
+  EXPECT_EQ(vv::fold_accents("plain ascii 123"), "plain ascii 123");
+  EXPECT_EQ(vv::fold_accents("日本語"), "日本語");
+}

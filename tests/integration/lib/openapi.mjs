@@ -58,9 +58,18 @@ const SPEC_FIXES = {
     // models/video/video-source.ts toFormattedJSON(): fileDownloadUrl = getFileDownloadUrl(),
     // which returns null when the original file is not kept (transcoding.original_file.keep: false).
     VideoSource: ['fileDownloadUrl'],
+    // models/video/video-playlist.ts toFormattedJSON(): description is an optional column (AllowNull(true),
+    // validators body('description').optional()), thumbnailPath = getThumbnailStaticPath() which returns null
+    // when the playlist has no thumbnail, videoChannel = this.VideoChannel ? ...toFormattedSummaryJSON() : null
+    // (a private playlist needs no channel, e.g. every user's "Watch later").
+    VideoPlaylist: ['description', 'thumbnailPath', 'videoChannel'],
     // models/video/video-file.ts getTorrentUrl()/getTorrentDownloadUrl(): `if (!this.torrentFilename) return null`
     // (a file without a torrent yet); magnetUri is `string | null` in @peertube/peertube-types VideoFile.
-    VideoFile: ['torrentUrl', 'torrentDownloadUrl', 'magnetUri']
+    VideoFile: ['torrentUrl', 'torrentDownloadUrl', 'magnetUri'],
+    // models/video/video-comment.ts: markAsDeleted() sets accountId = null, and
+    // toFormattedJSON() sends `account: this.Account ? this.Account.toFormattedJSON() : null`
+    // (a deleted comment stays in its thread as a tombstone without account).
+    VideoComment: ['account']
   },
   // Property constraints of the spec that PeerTube does not honour, keyed by schema
   // name (properties found in the schema or in its inline allOf members).
@@ -72,6 +81,11 @@ const SPEC_FIXES = {
       // CONSTRAINTS_FIELDS.VIDEOS.DESCRIPTION = { min: 3, max: 10000 } (initializers/constants.ts);
       // the full description is sent (completeDescription: true).
       description: { maxLength: 10000 }
+    },
+    VideoComment: {
+      // models/video/video-comment.ts markAsDeleted(): `this.text = ''`; deleted comments are
+      // still listed in threads (listThreadsForApi has no notDeleted filter) with text ''.
+      text: { minLength: undefined }
     }
   },
   // Response schemas that are wrong in the spec, keyed "METHOD path status".
@@ -91,6 +105,66 @@ const SPEC_FIXES = {
     'get /api/v1/videos/licences 200': labelMap(),
     'get /api/v1/videos/languages 200': labelMap(),
     'get /api/v1/videos/privacies 200': labelMap(),
+    // The spec says "array of string"; controllers/api/video-playlist.ts listVideoPlaylistPrivacies()
+    // answers res.json(VIDEO_PLAYLIST_PRIVACIES): { "1": "Public", "2": "Unlisted", "3": "Private" }.
+    'get /api/v1/video-playlists/privacies 200': labelMap(),
+    // The spec says VideoListResponse; getVideoPlaylistVideos() answers getFormattedObjects() of
+    // VideoPlaylistElementModel rows, whose toFormattedJSON() is { id, position, startTimestamp,
+    // stopTimestamp, type: VideoPlaylistElementType (0 regular, 1 deleted, 2 private, 3 unavailable),
+    // video: this.Video.toFormattedJSON(), or null when the type is not REGULAR }.
+    'get /api/v1/video-playlists/{playlistId}/videos 200': {
+      type: 'object',
+      required: ['total', 'data'],
+      properties: {
+        total: { type: 'integer', minimum: 0 },
+        data: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'position', 'startTimestamp', 'stopTimestamp', 'type', 'video'],
+            properties: {
+              id: { type: 'integer', minimum: 1 },
+              position: { type: 'integer', minimum: 1 },
+              startTimestamp: { type: ['integer', 'null'], minimum: 0 },
+              stopTimestamp: { type: ['integer', 'null'], minimum: 0 },
+              type: { type: 'integer', enum: [0, 1, 2, 3] },
+              video: { anyOf: [ref('Video'), { type: 'null' }] }
+            }
+          }
+        }
+      }
+    },
+    // The spec's VideoChapters says chapters is one object; controllers/api/videos/chapters.ts
+    // listVideoChapters() answers res.json({ chapters: chapters.map(c => c.toFormattedJSON()) }):
+    // an array of { timecode, title } (models/video/video-chapter.ts).
+    'get /api/v1/videos/{id}/chapters 200': {
+      type: 'object',
+      required: ['chapters'],
+      properties: {
+        chapters: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['timecode', 'title'],
+            properties: { timecode: { type: 'integer', minimum: 0 }, title: { type: 'string', minLength: 1, maxLength: 100 } }
+          }
+        }
+      }
+    },
+    // The spec says { id, rating }; controllers/api/users/me.ts getUserVideoRating() answers
+    // `const json: FormattedUserVideoRate = { videoId, rating }` (rating 'none' when unrated).
+    'get /api/v1/users/me/videos/{videoId}/rating 200': {
+      type: 'object',
+      required: ['videoId', 'rating'],
+      properties: { videoId: { type: 'integer', minimum: 1 }, rating: { type: 'string', enum: ['like', 'dislike', 'none'] } }
+    },
+    // The spec says "array of VideoRating"; controllers/api/accounts.ts listAccountRatings() answers
+    // res.json(getFormattedObjects(resultList.data, resultList.total)): a ResultList.
+    'get /api/v1/accounts/{name}/ratings 200': {
+      type: 'object',
+      required: ['total', 'data'],
+      properties: { total: { type: 'integer', minimum: 0 }, data: { type: 'array', items: ref('VideoRating') } }
+    },
     // The spec says a bare string; getVideoDescription() answers res.json({ description })
     // (description is null when the video has none).
     'get /api/v1/videos/{id}/description 200': {
