@@ -150,10 +150,37 @@ model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, cons
   return q;
 }
 
-http::Response list_response(ApiContext& ctx, soci::session& s, const model::VideoListQuery& q, bool additional,
+// Totals of video lists, valid until the next database write: counting is a
+// scan of every matching video, paging through a list repeats the same count.
+struct CountCache {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::pair<uint64_t, int64_t>> totals;  // key -> (write generation, total)
+};
+static CountCache& count_cache() {
+  static CountCache c;
+  return c;
+}
+
+http::Response list_response(ApiContext& ctx, soci::session& s, const model::VideoListQuery& query, bool additional,
                              const std::optional<model::User>& viewer) {
+  model::VideoListQuery q = query;
+  std::string key;
+  uint64_t generation = ctx.db.write_generation();
+  if (!q.skip_count) {
+    key = model::count_key(q);
+    auto& cache = count_cache();
+    std::lock_guard lock(cache.mutex);
+    auto it = cache.totals.find(key);
+    if (it != cache.totals.end() && it->second.first == generation) q.known_total = it->second.second;
+  }
   int64_t total = 0;
   auto videos = model::list_videos(s, q, &total);
+  if (!q.skip_count && !q.known_total) {
+    auto& cache = count_cache();
+    std::lock_guard lock(cache.mutex);
+    if (cache.totals.size() > 2000) cache.totals.clear();
+    cache.totals[key] = {generation, total};
+  }
   std::map<int64_t, int> positions;
   if (viewer && viewer->videos_history_enabled) {
     std::vector<int64_t> ids;
@@ -254,7 +281,7 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
         if (auto t = model::history_time(s, user->id, v.id)) o["userHistory"] = json::object{{"currentTime", *t}};
       return http::Response::json(o);
     });
-  });
+  }, {.cache_anonymous = true, .cache_bypass_headers = {"x-peertube-video-password"}});
 
   r.get("/api/v1/videos/:id/description", [&ctx](http::Request& req) {
     auto user = authenticate(ctx, req);

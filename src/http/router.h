@@ -24,6 +24,9 @@ struct RouteOptions {
   // stored data: the server may reuse it until ServerOptions::cache_generation
   // changes.
   bool cache_anonymous = false;
+  // Request headers that change the answer (e.g. a video password): a
+  // request carrying one is never answered from, nor stored in, the cache.
+  std::vector<std::string> cache_bypass_headers;
   // Stream the body into a sink instead of memory (uploads).
   BodySinkFactory body_sink;
   // Runs on the worker pool after the header and before any body byte is

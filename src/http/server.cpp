@@ -110,6 +110,8 @@ struct Server::Impl {
     if (m.route->options.run_inline) co_return run_handler(*m.route, req);
     bool cacheable = m.route->options.cache_anonymous && opts.cache_generation &&
                      (req.method == "GET" || req.method == "HEAD") && req.header("authorization").empty();
+    for (const auto& h : m.route->options.cache_bypass_headers)
+      if (!req.header(h).empty()) cacheable = false;
     if (!cacheable) co_return co_await on_pool(*m.route, req);
     // The generation is read before the handler runs: a write that lands
     // meanwhile makes this entry stale at once rather than hiding the write.

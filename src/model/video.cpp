@@ -1,5 +1,7 @@
 #include "model/video.h"
 
+#include <fmt/format.h>
+
 #include "core/clock.h"
 #include "core/ids.h"
 #include "db/database.h"
@@ -365,9 +367,36 @@ int64_t user_video_bytes(soci::session& s, int64_t user_id, std::optional<int64_
   return total;
 }
 
+std::string count_key(const VideoListQuery& q) {
+  std::string k;
+  auto add = [&k](const auto& v) { k += fmt::format("{}|", v); };
+  auto opt = [&](const auto& o) { o ? add(*o) : add("-"); };
+  for (int x : q.category_one_of) add(x);
+  k += "c;";
+  for (int x : q.licence_one_of) add(x);
+  k += "l;";
+  for (int x : q.privacy_one_of) add(x);
+  k += "p;";
+  for (const auto& x : q.language_one_of) add(x);
+  k += "g;";
+  for (const auto& x : q.tags_one_of) add(x);
+  k += "t;";
+  for (const auto& x : q.tags_all_of) add(x);
+  k += "a;";
+  opt(q.nsfw), opt(q.is_local), opt(q.is_live), opt(q.has_web_video_files), opt(q.account_id), opt(q.channel_id),
+      opt(q.owner_user_id), opt(q.only_video_id), opt(q.duration_min), opt(q.duration_max), opt(q.published_after),
+      opt(q.published_before), opt(q.orig_published_after), opt(q.orig_published_before);
+  add(q.search), add(q.fts), add(q.viewer_logged_in), add(q.include_all_privacies), add(q.include_not_published),
+      add(q.include_blacklisted);
+  return k;
+}
+
 std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_t* total) {
-  std::string from =
-      " FROM videos v JOIN video_channels vc ON vc.id = v.channel_id JOIN accounts ac ON ac.id = vc.account_id";
+  // The channel and account joins are only needed to filter on them.
+  bool need_owner_join = q.account_id || q.owner_user_id;
+  std::string from = need_owner_join
+                         ? " FROM videos v JOIN video_channels vc ON vc.id = v.channel_id JOIN accounts ac ON ac.id = vc.account_id"
+                         : " FROM videos v";
   std::string where = " WHERE 1=1";
   std::vector<std::string> args;
   auto in_ints = [&](const char* col, const std::vector<int>& vals) {
@@ -384,7 +413,10 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
     return expr + " IN (" + list + ")";
   };
 
-  if (!q.include_all_privacies) where += q.viewer_logged_in ? " AND v.privacy IN (1, 4)" : " AND v.privacy = 1";
+  // "+v.privacy": keeps SQLite from picking the privacy index, so that a
+  // sorted list walks the published_at index and stops after one page
+  // instead of sorting every visible video (PostgreSQL reads it as a no-op).
+  if (!q.include_all_privacies) where += q.viewer_logged_in ? " AND +v.privacy IN (1, 4)" : " AND +v.privacy = 1";
   if (!q.include_not_published) where += " AND (v.state = 1 OR (v.state = 2 AND v.wait_transcoding = 0))";
   if (!q.include_blacklisted) where += " AND NOT EXISTS (SELECT 1 FROM video_blacklist b WHERE b.video_id = v.id)";
   if (!q.privacy_one_of.empty()) in_ints("v.privacy", q.privacy_one_of);
@@ -421,7 +453,7 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
   if (q.has_web_video_files)
     where += std::string(" AND ") + (*q.has_web_video_files ? "" : "NOT ") + "EXISTS (SELECT 1 FROM video_files f WHERE f.video_id = v.id)";
   if (q.account_id) where += " AND ac.id = " + std::to_string(*q.account_id);
-  if (q.channel_id) where += " AND vc.id = " + std::to_string(*q.channel_id);
+  if (q.channel_id) where += " AND v.channel_id = " + std::to_string(*q.channel_id);
   if (q.owner_user_id) where += " AND ac.user_id = " + std::to_string(*q.owner_user_id);
   if (!q.search.empty()) {
     where += " AND lower(v.name) LIKE lower(:p" + std::to_string(args.size()) + ")";
@@ -441,8 +473,8 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
     if (!fts) fts = pg ? "thisneverexists0:*" : "\"thisneverexists0\"";  // nothing searchable: no result
     // The match sub-select comes first in the FROM clause: bind its
     // parameters before the WHERE ones.
-    from = " FROM " + fts_matches_sql(pg) + " fts JOIN videos v ON v.id = fts.vid JOIN video_channels vc ON vc.id = "
-           "v.channel_id JOIN accounts ac ON ac.id = vc.account_id";
+    from = " FROM " + fts_matches_sql(pg) + " fts JOIN videos v ON v.id = fts.vid" +
+           std::string(need_owner_join ? " JOIN video_channels vc ON vc.id = v.channel_id JOIN accounts ac ON ac.id = vc.account_id" : "");
     std::vector<std::string> fts_args{*fts};
     if (pg) fts_args.push_back(*fts);
     args.insert(args.begin(), fts_args.begin(), fts_args.end());
@@ -466,7 +498,8 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
   // Ties are broken by id, always ascending (as PeerTube).
   std::string order = " ORDER BY " + col + (desc ? " DESC" : " ASC") + ", v.id ASC";
 
-  if (total && !q.skip_count) {
+  if (total && q.known_total) *total = *q.known_total;
+  if (total && !q.skip_count && !q.known_total) {
     *total = 0;
     query(s, "SELECT COUNT(*)" + from + where, args, [&](const soci::row& r) { *total = get_i64(r, 0); });
   }

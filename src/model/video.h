@@ -124,8 +124,14 @@ struct VideoListQuery {
   bool include_all_privacies = false;   // owner lists and moderators with `include`
   bool include_not_published = false;   // owner lists
   bool include_blacklisted = false;     // owner lists and moderators with include & 2
+  std::optional<int64_t> known_total;   // skip the COUNT: the caller knows it
 };
 
+// `total`: when non-null and q.known_total is unset, counted (a full scan of
+// the matching videos, the costly part of a list).
 std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_t* total);
+// Identifies the set of videos a query matches (everything but paging and
+// sort), to cache its count.
+std::string count_key(const VideoListQuery& q);
 
 }  // namespace vv::model

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Videos benchmark (issue 3), one run, each figure beside its baseline:
+#  - GET /api/v1/videos?count=25 and GET /api/v1/videos/{uuid} with 10,000
+#    videos in the database (SQLite), wrk, beside nginx serving the same
+#    bodies as static files. Goal: at least a quarter of nginx's requests/s.
+#  - upload of a 1 GB file, legacy multipart and resumable (8 chunks), from
+#    request start to the answer (the video exists), beside `cp` of the same
+#    file on the same disk. Goal: within 1.5x of cp.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${VIDIVERSE_BIN:-build/vidiverse}
+DURATION=${BENCH_DURATION:-10s}
+CONNS=${BENCH_CONNECTIONS:-64}
+UPLOAD_MB=${BENCH_UPLOAD_MB:-1024}
+work=$(mktemp -d /var/tmp/vv-bench-videos.XXXXXX)
+trap 'kill $(cat $work/*.pid 2>/dev/null) 2>/dev/null || true; nginx -p $work/nginx -c nginx.conf -s stop 2>/dev/null || true; rm -rf $work' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+VP=$(free_port); NP=$(free_port)
+cat > $work/config.yaml <<YAML
+listen: {hostname: 127.0.0.1, port: $VP}
+webserver: {hostname: 127.0.0.1, port: $VP}
+storage: {root: $work/data}
+server: {access_log: false}
+log: {level: warn}
+rates_limit: {api: {max: 100000000}}
+YAML
+PT_INITIAL_ROOT_PASSWORD=benchpass $BIN serve --config $work/config.yaml > $work/server.log 2>&1 &
+echo $! > $work/server.pid
+for i in $(seq 1 100); do curl -sf http://127.0.0.1:$VP/api/v1/config >/dev/null && break; sleep 0.1; done
+B=http://127.0.0.1:$VP
+client=$(curl -sf $B/api/v1/oauth-clients/local)
+cid=$(echo "$client" | python3 -c 'import json,sys; print(json.load(sys.stdin)["client_id"])')
+csec=$(echo "$client" | python3 -c 'import json,sys; print(json.load(sys.stdin)["client_secret"])')
+token=$(curl -sf -d "client_id=$cid&client_secret=$csec&grant_type=password&username=root&password=benchpass" \
+  $B/api/v1/users/token | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+AUTH="Authorization: Bearer $token"
+
+# One real video, then 9,999 copies of its rows (new UUIDs, names, dates).
+ffmpeg -loglevel error -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 -pix_fmt yuv420p -c:a aac $work/clip.mp4
+curl -sf -o /dev/null -H "$AUTH" -F videofile=@$work/clip.mp4 -F channelId=1 -F name="seed video" -F privacy=1 \
+  -F "tags[]=bench" -F description="A benchmark video" $B/api/v1/videos/upload
+sqlite3 $work/data/vidiverse.db <<SQL
+.timeout 10000
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9999)
+INSERT INTO videos (uuid, name, category, licence, language, privacy, nsfw, description, duration, views, likes,
+  is_local, url, state, aspect_ratio, channel_id, published_at, created_at, updated_at)
+SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' ||
+       substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+       'bench video ' || i, 1 + i % 18, 1 + i % 9, 'en', 1, 0, 'Benchmark description ' || i, 2 + i % 600, i % 1000,
+       i % 50, 1, 'pending-' || i, 1, 1.778, 1, v.published_at - i * 1000, v.created_at - i * 1000, v.updated_at
+FROM n, videos v WHERE v.id = 1;
+UPDATE videos SET url = '$B/videos/watch/' || uuid WHERE url LIKE 'pending-%';
+INSERT INTO video_thumbnails (video_id, type, filename, width, height, created_at)
+  SELECT id, 1, 'seed-t-' || id || '.jpg', 280, 157, created_at FROM videos WHERE id > 1;
+INSERT INTO video_thumbnails (video_id, type, filename, width, height, created_at)
+  SELECT id, 2, 'seed-p-' || id || '.jpg', 850, 480, created_at FROM videos WHERE id > 1;
+INSERT INTO video_tags (video_id, name, position) SELECT id, 'bench', 0 FROM videos WHERE id > 1;
+INSERT INTO video_search (rowid, name, description, tags) SELECT id, name, description, 'bench' FROM videos WHERE id > 1;
+SQL
+count=$(curl -sf "$B/api/v1/videos?count=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+uuid=$(sqlite3 $work/data/vidiverse.db "SELECT uuid FROM videos WHERE id = 5000")
+
+mkdir -p $work/nginx/logs $work/nginx/html/api/v1/videos $work/nginx/tmp
+curl -sf "$B/api/v1/videos?count=25" > $work/nginx/html/api/v1/videos/list
+curl -sf "$B/api/v1/videos/$uuid" > $work/nginx/html/api/v1/videos/one
+cat > $work/nginx/nginx.conf <<NGINX
+worker_processes $(nproc);
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/tmp/body;
+  proxy_temp_path $work/nginx/tmp/proxy;
+  fastcgi_temp_path $work/nginx/tmp/fastcgi;
+  uwsgi_temp_path $work/nginx/tmp/uwsgi;
+  scgi_temp_path $work/nginx/tmp/scgi;
+  default_type application/json;
+  sendfile on;
+  server { listen 127.0.0.1:$NP; root $work/nginx/html; }
+}
+NGINX
+nginx -p $work/nginx -c nginx.conf
+
+measure() {  # url [header] -> "rps p99_ms"
+  if [ $# -gt 1 ]; then wrk -t2 -c$CONNS -d$DURATION --latency -H "$2" "$1" > $work/wrk.txt 2>&1
+  else wrk -t2 -c$CONNS -d$DURATION --latency "$1" > $work/wrk.txt 2>&1; fi
+  rps=$(awk '/Requests\/sec/ {print $2}' $work/wrk.txt)
+  p99=$(awk '$1=="99%" {print $2}' $work/wrk.txt)
+  p99_ms=$(python3 -c "import re; m=re.match(r'([0-9.]+)(us|ms|s)','$p99'); print(round(float(m.group(1))*{'us':0.001,'ms':1,'s':1000}[m.group(2)],2))")
+  echo "$rps $p99_ms"
+}
+row() {  # label our_url nginx_url [header]
+  read v_rps v_p99 < <(measure "$2" ${4:+"$4"})
+  read n_rps n_p99 < <(measure "$3")
+  printf '%-34s %12.0f %9s %12.0f %9s %7s\n' "$1" "$v_rps" "$v_p99" "$n_rps" "$n_p99" "$(python3 -c "print(f'{$v_rps/$n_rps:.2f}')")"
+}
+echo "videos in the database: $count"
+printf '%-34s %12s %9s %12s %9s %7s\n' endpoint "vidiverse r/s" "p99 ms" "nginx r/s" "p99 ms" ratio
+row "GET /videos?count=25" "$B/api/v1/videos?count=25" "http://127.0.0.1:$NP/api/v1/videos/list"
+row "GET /videos?count=25 (token)*" "$B/api/v1/videos?count=25" "http://127.0.0.1:$NP/api/v1/videos/list" "$AUTH"
+row "GET /videos/{uuid}" "$B/api/v1/videos/$uuid" "http://127.0.0.1:$NP/api/v1/videos/one"
+echo "* with a bearer token: no anonymous response cache (SQL query, token check, JSON)"
+
+# ---- upload throughput ----
+ffmpeg -loglevel error -f lavfi -i testsrc=size=640x360:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p -movflags +faststart $work/head.mp4
+cp $work/head.mp4 $work/big.mp4
+head -c $((UPLOAD_MB * 1024 * 1024)) /dev/zero >> $work/big.mp4   # media header + padding ffprobe ignores
+size=$(stat -c %s $work/big.mp4)
+sync
+t0=$(date +%s.%N); cp $work/big.mp4 $work/data/cp-copy.mp4; sync; t1=$(date +%s.%N)
+cp_s=$(python3 -c "print($t1 - $t0)"); rm -f $work/data/cp-copy.mp4; sync
+
+t0=$(date +%s.%N)
+curl -sf -o /dev/null -H "$AUTH" -F videofile=@$work/big.mp4 -F channelId=1 -F name="big legacy" $B/api/v1/videos/upload
+sync; t1=$(date +%s.%N)
+legacy_s=$(python3 -c "print($t1 - $t0)")
+
+t0=$(date +%s.%N)
+loc=$(curl -sf -D - -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' -H "X-Upload-Content-Length: $size" \
+  -H 'X-Upload-Content-Type: video/mp4' -d '{"name":"big resumable","channelId":1,"filename":"big.mp4"}' \
+  $B/api/v1/videos/upload-resumable | tr -d '\r' | awk -F': ' 'tolower($1)=="location"{print $2}')
+chunk=$(( (size + 7) / 8 )); off=0
+while [ $off -lt $size ]; do
+  len=$(( size - off < chunk ? size - off : chunk ))
+  tail -c +$((off + 1)) $work/big.mp4 | head -c $len | curl -sf -o /dev/null -X PUT -H "$AUTH" \
+    -H "Content-Range: bytes $off-$((off + len - 1))/$size" -H 'Content-Type: application/octet-stream' --data-binary @- "$loc" || true
+  off=$((off + len))
+done
+sync; t1=$(date +%s.%N)
+resumable_s=$(python3 -c "print($t1 - $t0)")
+echo
+printf 'upload of %d MB          seconds   ratio to cp\n' $((size / 1024 / 1024))
+printf '  cp (baseline)         %7.2f\n' $cp_s
+printf '  legacy multipart      %7.2f   %5.2f\n' $legacy_s $(python3 -c "print($legacy_s / $cp_s)")
+printf '  resumable, 8 chunks   %7.2f   %5.2f\n' $resumable_s $(python3 -c "print($resumable_s / $cp_s)")
+echo "(from request start to the created video: includes ffprobe, thumbnails and the .torrent's SHA-1 pieces)"
+echo "server RSS after the uploads: $(( $(ps -o rss= -p $(cat $work/server.pid)) / 1024 )) MB"
