@@ -11,6 +11,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -81,6 +82,20 @@ private:
   soci::connection_pool pool_;
   std::atomic<uint64_t> write_generation_{0};
 };
+
+// Runs a SELECT whose parameters are bound as strings, in order of
+// appearance, and calls on_row(const soci::row&) for each row. Both engines
+// coerce the text to the column's type.
+template <class F>
+void for_each_row(soci::session& s, const std::string& sql, std::vector<std::string> args, F&& on_row) {
+  soci::statement st = (s.prepare << sql);
+  soci::row row;
+  for (auto& a : args) st.exchange(soci::use(a));
+  st.exchange(soci::into(row));
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) on_row(row);
+}
 
 // Row helpers: SOCI reports integer columns as int, long long or unsigned
 // depending on backend and declared type; these read any of them.

@@ -11,7 +11,7 @@ static std::string_view trim(std::string_view s) {
 }
 
 // Reads `key=value` or `key="value"` parameters of a header value.
-static std::optional<std::string> header_param(std::string_view value, std::string_view key) {
+std::optional<std::string> header_param(std::string_view value, std::string_view key) {
   size_t pos = 0;
   while (pos < value.size()) {
     size_t semi = value.find(';', pos);

@@ -15,6 +15,10 @@ struct Part {
   std::string_view data;
 };
 
+// A `key=value` / `key="value"` parameter of a header value
+// (Content-Disposition's name and filename, Content-Type's boundary).
+std::optional<std::string> header_param(std::string_view value, std::string_view key);
+
 // Returns the boundary of a multipart/form-data Content-Type, or nullopt.
 std::optional<std::string> multipart_boundary(std::string_view content_type);
 // nullopt when the body is not well-formed multipart with that boundary.

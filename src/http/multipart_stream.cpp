@@ -1,6 +1,7 @@
 #include "http/multipart_stream.h"
 
 #include "http/message.h"
+#include "http/multipart.h"
 
 namespace vv::http {
 
@@ -15,22 +16,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::optional<std::string> param(std::string_view value, std::string_view key) {
-  size_t pos = 0;
-  while (pos < value.size()) {
-    size_t semi = value.find(';', pos);
-    std::string_view part = trim(value.substr(pos, semi == std::string_view::npos ? std::string_view::npos : semi - pos));
-    size_t eq = part.find('=');
-    if (eq != std::string_view::npos && to_lower(trim(part.substr(0, eq))) == key) {
-      std::string_view v = trim(part.substr(eq + 1));
-      if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-      return std::string(v);
-    }
-    if (semi == std::string_view::npos) break;
-    pos = semi + 1;
-  }
-  return std::nullopt;
-}
 }  // namespace
 
 MultipartStreamParser::MultipartStreamParser(std::string boundary, Callbacks cb)
@@ -52,8 +37,8 @@ bool MultipartStreamParser::parse_headers(std::string_view block, PartHeader& ou
       std::string name = to_lower(trim(line.substr(0, colon)));
       std::string_view value = trim(line.substr(colon + 1));
       if (name == "content-disposition") {
-        if (auto n = param(value, "name")) out.name = *n;
-        out.filename = param(value, "filename");
+        if (auto n = header_param(value, "name")) out.name = *n;
+        out.filename = header_param(value, "filename");
       } else if (name == "content-type") {
         out.content_type = std::string(value);
       }

@@ -54,13 +54,7 @@ static Account read_account(const soci::row& r) {
 static std::vector<Account> query_accounts(soci::session& s, const std::string& where, const std::string& tail,
                                            std::vector<std::string> args) {
   std::vector<Account> out;
-  soci::statement st = (s.prepare << kAccountSelect + where + tail);
-  soci::row row;
-  for (auto& a : args) st.exchange(soci::use(a));
-  st.exchange(soci::into(row));
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out.push_back(read_account(row));
+  db::for_each_row(s, kAccountSelect + where + tail, std::move(args), [&](const soci::row& row) { out.push_back(read_account(row)); });
   std::vector<Actor*> actors;
   for (auto& a : out) actors.push_back(&a.actor);
   load_images(s, actors);
@@ -128,13 +122,7 @@ static const std::string kChannelSelect =
 static std::vector<Channel> query_channels(soci::session& s, const std::string& where, const std::string& tail,
                                            std::vector<std::string> args) {
   std::vector<Channel> out;
-  soci::statement st = (s.prepare << kChannelSelect + where + tail);
-  soci::row row;
-  for (auto& a : args) st.exchange(soci::use(a));
-  st.exchange(soci::into(row));
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) {
+  db::for_each_row(s, kChannelSelect + where + tail, std::move(args), [&](const soci::row& row) {
     Channel c;
     c.id = get_i64(row, 0);
     c.account_id = get_i64(row, 1);
@@ -145,7 +133,7 @@ static std::vector<Channel> query_channels(soci::session& s, const std::string& 
     c.updated_at = get_i64(row, 6);
     c.actor = read_actor(row, 7);
     out.push_back(std::move(c));
-  }
+  });
   std::vector<Actor*> actors;
   for (auto& c : out) actors.push_back(&c.actor);
   load_images(s, actors);

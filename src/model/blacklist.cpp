@@ -51,19 +51,9 @@ std::vector<Blacklist> list_blacklist(soci::session& s, const BlacklistQuery& q,
   std::string like = "%" + q.search + "%";
   if (q.type) where += " AND b.type = " + std::to_string(*q.type);
   if (!q.search.empty()) where += " AND (lower(v.name) LIKE lower(:s) OR lower(b.reason) LIKE lower(:s2))";
-  auto run = [&](const std::string& sql, auto&& on_row) {
-    soci::statement st = (s.prepare << sql);
-    soci::row row;
-    std::string l1 = like, l2 = like;
-    if (!q.search.empty()) {
-      st.exchange(soci::use(l1));
-      st.exchange(soci::use(l2));
-    }
-    st.exchange(soci::into(row));
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) on_row(row);
-  };
+  std::vector<std::string> args;
+  if (!q.search.empty()) args = {like, like};
+  auto run = [&](const std::string& sql, auto&& on_row) { db::for_each_row(s, sql, args, on_row); };
   if (total) run("SELECT COUNT(*)" + where, [&](const soci::row& r) { *total = db::get_i64(r, 0); });
   bool desc = !q.sort.empty() && q.sort[0] == '-';
   std::string key = desc ? q.sort.substr(1) : q.sort;

@@ -31,17 +31,6 @@ Comment read_comment(const soci::row& r) {
   return c;
 }
 
-template <class F>
-void query(soci::session& s, const std::string& sql, std::vector<std::string> args, F&& on_row) {
-  soci::statement st = (s.prepare << sql);
-  soci::row row;
-  for (auto& a : args) st.exchange(soci::use(a));
-  st.exchange(soci::into(row));
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) on_row(row);
-}
-
 void load_accounts(soci::session& s, std::vector<Comment>& cs) {
   std::map<int64_t, std::optional<Account>> cache;
   for (auto& c : cs) {
@@ -80,7 +69,7 @@ int64_t insert_comment(soci::session& s, Comment& c, const std::string& base_url
 
 std::optional<Comment> find_comment(soci::session& s, int64_t id) {
   std::vector<Comment> out;
-  query(s, std::string("SELECT ") + kCols + " FROM video_comments c WHERE c.id = :id", {std::to_string(id)},
+  db::for_each_row(s, std::string("SELECT ") + kCols + " FROM video_comments c WHERE c.id = :id", {std::to_string(id)},
         [&](const soci::row& r) { out.push_back(read_comment(r)); });
   if (out.empty()) return std::nullopt;
   load_accounts(s, out);
@@ -107,9 +96,9 @@ std::vector<Comment> list_threads(soci::session& s, int64_t video_id, const Comm
   for (size_t p = rvis.find("c."); p != std::string::npos; p = rvis.find("c.", p + 2)) rvis.replace(p, 2, "r.");
   std::string replies = "(SELECT COUNT(*) FROM video_comments r WHERE r.thread_id = c.id AND r.id <> c.id AND r.deleted_at IS NULL" + rvis + ")";
   std::string where = " FROM video_comments c WHERE c.video_id = " + vid + " AND c.in_reply_to_comment_id IS NULL" + vis;
-  if (total) query(s, "SELECT COUNT(*)" + where, {}, [&](const soci::row& r) { *total = get_i64(r, 0); });
+  if (total) db::for_each_row(s, "SELECT COUNT(*)" + where, {}, [&](const soci::row& r) { *total = get_i64(r, 0); });
   if (total_not_deleted)
-    query(s, "SELECT COUNT(*) FROM video_comments c WHERE c.video_id = " + vid + " AND c.deleted_at IS NULL" + vis, {},
+    db::for_each_row(s, "SELECT COUNT(*) FROM video_comments c WHERE c.video_id = " + vid + " AND c.deleted_at IS NULL" + vis, {},
           [&](const soci::row& r) { *total_not_deleted = get_i64(r, 0); });
   bool desc = !sort.empty() && sort[0] == '-';
   std::string key = desc ? sort.substr(1) : sort;
@@ -119,7 +108,7 @@ std::vector<Comment> list_threads(soci::session& s, int64_t video_id, const Comm
     by_author = "(SELECT COUNT(*) FROM video_comments r WHERE r.thread_id = c.id AND r.id <> c.id AND r.deleted_at IS NULL"
                 " AND r.account_id = " + std::to_string(*viewer.video_owner_account_id) + rvis + ")";
   std::vector<Comment> out;
-  query(s,
+  db::for_each_row(s,
         std::string("SELECT ") + kCols + ", " + replies + " AS total_replies, " + by_author + " AS by_author" + where + " ORDER BY " + col +
             (desc ? " DESC" : " ASC") + ", c.id ASC LIMIT " + std::to_string(count) + " OFFSET " + std::to_string(start),
         {}, [&](const soci::row& r) {
@@ -134,7 +123,7 @@ std::vector<Comment> list_threads(soci::session& s, int64_t video_id, const Comm
 
 std::vector<Comment> thread_comments(soci::session& s, int64_t video_id, int64_t thread_id, const CommentViewer& viewer) {
   std::vector<Comment> out;
-  query(s,
+  db::for_each_row(s,
         std::string("SELECT ") + kCols + " FROM video_comments c WHERE c.video_id = " + std::to_string(video_id) +
             " AND c.thread_id = " + std::to_string(thread_id) + visibility(viewer) + " ORDER BY c.created_at ASC, c.id ASC",
         {}, [&](const soci::row& r) { out.push_back(read_comment(r)); });
@@ -167,10 +156,10 @@ std::vector<Comment> list_comments(soci::session& s, const CommentListQuery& q, 
   if (q.is_local) where += *q.is_local ? " AND caa.server_id IS NULL" : " AND caa.server_id IS NOT NULL";
   if (q.on_local_video) where += *q.on_local_video ? " AND v.is_local = 1" : " AND v.is_local = 0";
   if (q.held_for_review) where += *q.held_for_review ? " AND c.held_for_review = 1" : " AND c.held_for_review = 0";
-  if (total) query(s, "SELECT COUNT(*)" + from + where, args, [&](const soci::row& r) { *total = get_i64(r, 0); });
+  if (total) db::for_each_row(s, "SELECT COUNT(*)" + from + where, args, [&](const soci::row& r) { *total = get_i64(r, 0); });
   bool desc = !q.sort.empty() && q.sort[0] == '-';
   std::vector<Comment> out;
-  query(s,
+  db::for_each_row(s,
         std::string("SELECT ") + kCols + from + where + " ORDER BY c.created_at" + (desc ? " DESC" : " ASC") +
             ", c.id ASC LIMIT " + std::to_string(q.count) + " OFFSET " + std::to_string(q.start),
         args, [&](const soci::row& r) { out.push_back(read_comment(r)); });

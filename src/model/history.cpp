@@ -43,16 +43,9 @@ std::vector<int64_t> list_history(soci::session& s, int64_t user_id, const std::
       " FROM user_video_history h JOIN videos v ON v.id = h.video_id WHERE h.user_id = :u AND v.privacy IN (1, 4) AND "
       "NOT EXISTS (SELECT 1 FROM video_blacklist b WHERE b.video_id = v.id)";
   if (!search.empty()) where += " AND lower(v.name) LIKE lower(:s)";
-  auto run = [&](const std::string& sql, auto&& on_row) {
-    soci::statement st = (s.prepare << sql);
-    soci::row row;
-    st.exchange(soci::use(u));
-    if (!search.empty()) st.exchange(soci::use(like));
-    st.exchange(soci::into(row));
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) on_row(row);
-  };
+  std::vector<std::string> args{std::to_string(u)};
+  if (!search.empty()) args.push_back(like);
+  auto run = [&](const std::string& sql, auto&& on_row) { db::for_each_row(s, sql, args, on_row); };
   if (total) run("SELECT COUNT(*)" + where, [&](const soci::row& r) { *total = db::get_i64(r, 0); });
   std::vector<int64_t> out;
   run("SELECT h.video_id" + where + " ORDER BY h.updated_at DESC, h.video_id DESC LIMIT " + std::to_string(count) +

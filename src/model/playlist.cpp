@@ -36,17 +36,6 @@ Playlist read(const soci::row& r) {
   return p;
 }
 
-template <class F>
-void query(soci::session& s, const std::string& sql, std::vector<std::string> args, F&& on_row) {
-  soci::statement st = (s.prepare << sql);
-  soci::row row;
-  for (auto& a : args) st.exchange(soci::use(a));
-  st.exchange(soci::into(row));
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) on_row(row);
-}
-
 void load(soci::session& s, std::vector<Playlist>& ps) {
   for (auto& p : ps) {
     p.owner = find_account(s, p.owner_account_id);
@@ -56,7 +45,7 @@ void load(soci::session& s, std::vector<Playlist>& ps) {
 
 void renumber(soci::session& s, int64_t playlist_id) {
   std::vector<int64_t> ids;
-  query(s, "SELECT id FROM video_playlist_elements WHERE playlist_id = :p ORDER BY position, id", {std::to_string(playlist_id)},
+  db::for_each_row(s, "SELECT id FROM video_playlist_elements WHERE playlist_id = :p ORDER BY position, id", {std::to_string(playlist_id)},
         [&](const soci::row& r) { ids.push_back(get_i64(r, 0)); });
   int pos = 1;
   for (long long id : ids) {
@@ -123,7 +112,7 @@ std::optional<Playlist> find_playlist(soci::session& s, const std::string& key) 
     where = "p.uuid = :k";
   }
   std::vector<Playlist> out;
-  query(s, std::string("SELECT ") + kCols + " FROM video_playlists p WHERE " + where, {arg},
+  db::for_each_row(s, std::string("SELECT ") + kCols + " FROM video_playlists p WHERE " + where, {arg},
         [&](const soci::row& r) { out.push_back(read(r)); });
   load(s, out);
   if (out.empty()) return std::nullopt;
@@ -132,7 +121,7 @@ std::optional<Playlist> find_playlist(soci::session& s, const std::string& key) 
 
 std::optional<Playlist> find_watch_later(soci::session& s, int64_t account_id) {
   std::vector<Playlist> out;
-  query(s, std::string("SELECT ") + kCols + " FROM video_playlists p WHERE p.owner_account_id = :a AND p.type = 2",
+  db::for_each_row(s, std::string("SELECT ") + kCols + " FROM video_playlists p WHERE p.owner_account_id = :a AND p.type = 2",
         {std::to_string(account_id)}, [&](const soci::row& r) { out.push_back(read(r)); });
   load(s, out);
   if (out.empty()) return std::nullopt;
@@ -141,7 +130,7 @@ std::optional<Playlist> find_watch_later(soci::session& s, int64_t account_id) {
 
 void ensure_watch_later_playlists(soci::session& s, const std::string& base_url) {
   std::vector<int64_t> accounts;
-  query(s,
+  db::for_each_row(s,
         "SELECT a.id FROM accounts a WHERE a.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM video_playlists p WHERE "
         "p.owner_account_id = a.id AND p.type = 2)",
         {}, [&](const soci::row& r) { accounts.push_back(get_i64(r, 0)); });
@@ -166,12 +155,12 @@ std::vector<Playlist> list_playlists(soci::session& s, const PlaylistListQuery& 
     where += " AND lower(p.name) LIKE lower(:s)";
     args.push_back("%" + q.search + "%");
   }
-  if (total) query(s, "SELECT COUNT(*)" + where, args, [&](const soci::row& r) { *total = get_i64(r, 0); });
+  if (total) db::for_each_row(s, "SELECT COUNT(*)" + where, args, [&](const soci::row& r) { *total = get_i64(r, 0); });
   bool desc = !q.sort.empty() && q.sort[0] == '-';
   std::string key = desc ? q.sort.substr(1) : q.sort;
   std::string col = key == "displayName" || key == "name" ? "lower(p.name)" : key == "updatedAt" ? "p.updated_at" : "p.created_at";
   std::vector<Playlist> out;
-  query(s,
+  db::for_each_row(s,
         std::string("SELECT ") + kCols + where + " ORDER BY " + col + (desc ? " DESC" : " ASC") + ", p.id ASC LIMIT " +
             std::to_string(q.count) + " OFFSET " + std::to_string(q.start),
         args, [&](const soci::row& r) { out.push_back(read(r)); });
@@ -194,10 +183,10 @@ static const char* kElementCols = "id, playlist_id, video_id, position, start_ti
 
 std::vector<PlaylistElement> list_elements(soci::session& s, int64_t playlist_id, int64_t start, int64_t count, int64_t* total) {
   std::string pid = std::to_string(playlist_id);
-  if (total) query(s, "SELECT COUNT(*) FROM video_playlist_elements WHERE playlist_id = " + pid, {},
+  if (total) db::for_each_row(s, "SELECT COUNT(*) FROM video_playlist_elements WHERE playlist_id = " + pid, {},
                    [&](const soci::row& r) { *total = get_i64(r, 0); });
   std::vector<PlaylistElement> out;
-  query(s,
+  db::for_each_row(s,
         std::string("SELECT ") + kElementCols + " FROM video_playlist_elements WHERE playlist_id = " + pid +
             " ORDER BY position ASC LIMIT " + std::to_string(count) + " OFFSET " + std::to_string(start),
         {}, [&](const soci::row& r) { out.push_back(read_element(r)); });
@@ -206,7 +195,7 @@ std::vector<PlaylistElement> list_elements(soci::session& s, int64_t playlist_id
 
 std::optional<PlaylistElement> find_element(soci::session& s, int64_t playlist_id, int64_t element_id) {
   std::optional<PlaylistElement> out;
-  query(s,
+  db::for_each_row(s,
         std::string("SELECT ") + kElementCols + " FROM video_playlist_elements WHERE playlist_id = " +
             std::to_string(playlist_id) + " AND id = " + std::to_string(element_id),
         {}, [&](const soci::row& r) { out = read_element(r); });
@@ -217,7 +206,7 @@ int64_t add_element(soci::session& s, int64_t playlist_id, int64_t video_id, std
                     std::optional<int> stop, const std::string& playlist_url) {
   long long pid = playlist_id, vid = video_id, now = now_ms(), id = 0;
   int position = 1;
-  query(s, "SELECT COALESCE(MAX(position), 0) FROM video_playlist_elements WHERE playlist_id = " + std::to_string(playlist_id),
+  db::for_each_row(s, "SELECT COALESCE(MAX(position), 0) FROM video_playlist_elements WHERE playlist_id = " + std::to_string(playlist_id),
         {}, [&](const soci::row& r) { position = static_cast<int>(get_i64(r, 0)) + 1; });
   int st = start.value_or(0), sp = stop.value_or(0);
   soci::indicator si = start ? soci::i_ok : soci::i_null, pi = stop ? soci::i_ok : soci::i_null;
@@ -249,7 +238,7 @@ void remove_element(soci::session& s, int64_t playlist_id, int64_t element_id) {
 
 void reorder_elements(soci::session& s, int64_t playlist_id, int start, int insert_after, int length) {
   std::vector<int64_t> ids;
-  query(s, "SELECT id FROM video_playlist_elements WHERE playlist_id = :p ORDER BY position, id", {std::to_string(playlist_id)},
+  db::for_each_row(s, "SELECT id FROM video_playlist_elements WHERE playlist_id = :p ORDER BY position, id", {std::to_string(playlist_id)},
         [&](const soci::row& r) { ids.push_back(get_i64(r, 0)); });
   int n = static_cast<int>(ids.size());
   if (start < 1 || start > n || length < 1 || start + length - 1 > n) return;
@@ -276,7 +265,7 @@ std::vector<VideoInPlaylist> videos_in_playlists_of(soci::session& s, int64_t ac
   if (video_ids.empty()) return out;
   std::string ids;
   for (int64_t v : video_ids) ids += (ids.empty() ? "" : ",") + std::to_string(v);
-  query(s,
+  db::for_each_row(s,
         "SELECT e.video_id, e.id, p.id, p.name, p.uuid, e.start_timestamp, e.stop_timestamp FROM video_playlist_elements e "
         "JOIN video_playlists p ON p.id = e.playlist_id WHERE p.owner_account_id = " + std::to_string(account_id) +
             " AND e.video_id IN (" + ids + ") ORDER BY e.id",

@@ -31,17 +31,9 @@ std::vector<AccountRate> list_account_rates(soci::session& s, int64_t account_id
   long long a = account_id;
   std::string where = " FROM video_rates WHERE account_id = :a";
   if (!type.empty()) where += " AND type = :t";
-  auto run = [&](const std::string& sql, auto&& on_row) {
-    soci::statement st = (s.prepare << sql);
-    soci::row row;
-    std::string t = type;
-    st.exchange(soci::use(a));
-    if (!type.empty()) st.exchange(soci::use(t));
-    st.exchange(soci::into(row));
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) on_row(row);
-  };
+  std::vector<std::string> args{std::to_string(a)};
+  if (!type.empty()) args.push_back(type);
+  auto run = [&](const std::string& sql, auto&& on_row) { db::for_each_row(s, sql, args, on_row); };
   if (total) run("SELECT COUNT(*)" + where, [&](const soci::row& r) { *total = db::get_i64(r, 0); });
   std::vector<AccountRate> out;
   run("SELECT video_id, type" + where + " ORDER BY created_at DESC LIMIT " + std::to_string(count) + " OFFSET " +

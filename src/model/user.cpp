@@ -144,15 +144,7 @@ std::vector<User> list_users(soci::session& s, const UserListQuery& q, int64_t* 
                   : "created_at";
   std::string order = " ORDER BY " + col + (desc ? " DESC" : " ASC") + ", id ASC";
 
-  auto run = [&](const std::string& sql, auto&& on_row) {
-    soci::statement st = (s.prepare << sql);
-    soci::row row;
-    for (auto& a : args) st.exchange(soci::use(a));
-    st.exchange(soci::into(row));
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) on_row(row);
-  };
+  auto run = [&](const std::string& sql, auto&& on_row) { db::for_each_row(s, sql, args, on_row); };
   if (total) run("SELECT COUNT(*) FROM users" + where, [&](const soci::row& r) { *total = get_i64(r, 0); });
   std::vector<User> out;
   run(std::string(kUserColumns) + where + order + " LIMIT " + std::to_string(q.page.count) + " OFFSET " +

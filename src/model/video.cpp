@@ -56,19 +56,6 @@ Video read_video(const soci::row& r) {
   return v;
 }
 
-// Runs a SELECT with string-bound parameters, calling on_row for each row.
-template <class F>
-void query(soci::session& s, const std::string& sql, const std::vector<std::string>& args, F&& on_row) {
-  soci::statement st = (s.prepare << sql);
-  soci::row row;
-  std::vector<std::string> copy = args;  // soci binds by reference
-  for (auto& a : copy) st.exchange(soci::use(a));
-  st.exchange(soci::into(row));
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) on_row(row);
-}
-
 std::string id_list(const std::vector<Video>& vs) {
   std::string ids;
   for (const auto& v : vs) ids += (ids.empty() ? "" : ",") + std::to_string(v.id);
@@ -84,11 +71,11 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
       if (v.id == id) return &v;
     return nullptr;
   };
-  query(s, "SELECT video_id, name FROM video_tags WHERE video_id IN (" + ids + ") ORDER BY position", {},
+  db::for_each_row(s, "SELECT video_id, name FROM video_tags WHERE video_id IN (" + ids + ") ORDER BY position", {},
         [&](const soci::row& r) {
           if (auto* v = by_id(get_i64(r, 0))) v->tags.push_back(get_str(r, 1));
         });
-  query(s,
+  db::for_each_row(s,
         "SELECT id, video_id, resolution, size, fps, extname, filename, width, height, has_audio, has_video, metadata, "
         "created_at, torrent_filename, info_hash FROM video_files WHERE video_id IN (" + ids + ") ORDER BY resolution DESC",
         {}, [&](const soci::row& r) {
@@ -110,7 +97,7 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
           f.info_hash = get_str(r, 14);
           if (auto* v = by_id(f.video_id)) v->files.push_back(std::move(f));
         });
-  query(s, "SELECT video_id, type, filename, width, height, created_at FROM video_thumbnails WHERE video_id IN (" + ids + ")",
+  db::for_each_row(s, "SELECT video_id, type, filename, width, height, created_at FROM video_thumbnails WHERE video_id IN (" + ids + ")",
         {}, [&](const soci::row& r) {
           Thumbnail t;
           t.type = static_cast<int>(get_i64(r, 1));
@@ -120,7 +107,7 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
           t.created_at = get_i64(r, 5);
           if (auto* v = by_id(get_i64(r, 0))) v->thumbnails.push_back(std::move(t));
         });
-  query(s, "SELECT video_id, update_at, privacy FROM video_schedules WHERE video_id IN (" + ids + ")", {},
+  db::for_each_row(s, "SELECT video_id, update_at, privacy FROM video_schedules WHERE video_id IN (" + ids + ")", {},
         [&](const soci::row& r) {
           if (auto* v = by_id(get_i64(r, 0))) {
             std::optional<int> p;
@@ -128,10 +115,10 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
             v->schedule = std::make_pair(get_i64(r, 1), p);
           }
         });
-  query(s, "SELECT video_id, filename FROM video_captions WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
+  db::for_each_row(s, "SELECT video_id, filename FROM video_captions WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
     if (auto* v = by_id(get_i64(r, 0))) v->caption_files.push_back(get_str(r, 1));
   });
-  query(s, "SELECT video_id, reason FROM video_blacklist WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
+  db::for_each_row(s, "SELECT video_id, reason FROM video_blacklist WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
     if (auto* v = by_id(get_i64(r, 0))) {
       v->blacklisted = true;
       v->blacklisted_reason = get_str(r, 1);
@@ -228,7 +215,7 @@ void delete_video(soci::session& s, int64_t id) {
 
 std::optional<Video> find_video_by_id(soci::session& s, int64_t id) {
   std::vector<Video> out;
-  query(s, std::string("SELECT ") + kVideoColumns + " FROM videos v WHERE v.id = :id", {std::to_string(id)},
+  db::for_each_row(s, std::string("SELECT ") + kVideoColumns + " FROM videos v WHERE v.id = :id", {std::to_string(id)},
         [&](const soci::row& r) { out.push_back(read_video(r)); });
   if (out.empty()) return std::nullopt;
   load_relations(s, out);
@@ -245,7 +232,7 @@ std::optional<Video> find_video(soci::session& s, const std::string& key) {
   else return std::nullopt;
   for (auto& c : uuid) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::vector<Video> out;
-  query(s, std::string("SELECT ") + kVideoColumns + " FROM videos v WHERE v.uuid = :u", {uuid},
+  db::for_each_row(s, std::string("SELECT ") + kVideoColumns + " FROM videos v WHERE v.uuid = :u", {uuid},
         [&](const soci::row& r) { out.push_back(read_video(r)); });
   if (out.empty()) return std::nullopt;
   load_relations(s, out);
@@ -285,7 +272,7 @@ void replace_thumbnail(soci::session& s, int64_t video_id, const Thumbnail& t, s
   long long vid = video_id;
   int type = t.type;
   if (old_files)
-    query(s, "SELECT filename FROM video_thumbnails WHERE video_id = :v AND type = :t",
+    db::for_each_row(s, "SELECT filename FROM video_thumbnails WHERE video_id = :v AND type = :t",
           {std::to_string(video_id), std::to_string(type)}, [&](const soci::row& r) { old_files->push_back(get_str(r, 0)); });
   s << "DELETE FROM video_thumbnails WHERE video_id = :v AND type = :t", soci::use(vid), soci::use(type);
   insert_thumbnail(s, video_id, t);
@@ -307,7 +294,7 @@ void save_video_source(soci::session& s, int64_t video_id, const VideoSource& sr
 
 std::optional<VideoSource> find_video_source(soci::session& s, int64_t video_id) {
   std::optional<VideoSource> out;
-  query(s,
+  db::for_each_row(s,
         "SELECT input_filename, resolution, width, height, fps, size, metadata, created_at FROM video_sources WHERE "
         "video_id = :v",
         {std::to_string(video_id)}, [&](const soci::row& r) {
@@ -327,7 +314,7 @@ std::optional<VideoSource> find_video_source(soci::session& s, int64_t video_id)
 
 std::vector<std::string> video_passwords(soci::session& s, int64_t video_id) {
   std::vector<std::string> out;
-  query(s, "SELECT password FROM video_passwords WHERE video_id = :v ORDER BY id", {std::to_string(video_id)},
+  db::for_each_row(s, "SELECT password FROM video_passwords WHERE video_id = :v ORDER BY id", {std::to_string(video_id)},
         [&](const soci::row& r) { out.push_back(get_str(r, 0)); });
   return out;
 }
@@ -363,7 +350,7 @@ int64_t user_video_bytes(soci::session& s, int64_t user_id, std::optional<int64_
     args.push_back(std::to_string(*since_ms));
   }
   int64_t total = 0;
-  query(s, sql, args, [&](const soci::row& r) { total = get_i64(r, 0); });
+  db::for_each_row(s, sql, args, [&](const soci::row& r) { total = get_i64(r, 0); });
   return total;
 }
 
@@ -501,10 +488,10 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
   if (total && q.known_total) *total = *q.known_total;
   if (total && !q.skip_count && !q.known_total) {
     *total = 0;
-    query(s, "SELECT COUNT(*)" + from + where, args, [&](const soci::row& r) { *total = get_i64(r, 0); });
+    db::for_each_row(s, "SELECT COUNT(*)" + from + where, args, [&](const soci::row& r) { *total = get_i64(r, 0); });
   }
   std::vector<Video> out;
-  query(s,
+  db::for_each_row(s,
         std::string("SELECT ") + kVideoColumns + from + where + order + " LIMIT " + std::to_string(q.count) +
             " OFFSET " + std::to_string(q.start),
         args, [&](const soci::row& r) { out.push_back(read_video(r)); });
