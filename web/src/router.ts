@@ -18,13 +18,14 @@ const Home = () => import('@/pages/HomePage.vue')
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', component: Home, meta: { title: t.home.title } },
-  // PeerTube's browse addresses all land on the (for now empty) home page
+  // PeerTube's browse addresses land on the home page (its tabs read the path)
   ...['/home', '/videos/browse', '/videos/trending', '/videos/recently-added', '/videos/local', '/videos/overview', '/videos/subscriptions'].map(
     (path) => ({ path, component: Home, meta: { title: t.home.title } })
   ),
   { path: '/w/:id', component: () => import('@/pages/WatchPage.vue'), meta: { title: t.watch.title } },
   { path: '/videos/watch/:id', component: () => import('@/pages/WatchPage.vue'), meta: { title: t.watch.title } },
   { path: '/videos/upload', component: () => import('@/pages/UploadPage.vue'), meta: { title: t.upload.title, auth: true } },
+  { path: '/videos/update/:id', component: () => import('@/pages/VideoEditPage.vue'), meta: { title: t.videoForm.editTitle, auth: true } },
   { path: '/search', component: () => import('@/pages/SearchPage.vue'), meta: { title: t.search.title } },
   { path: '/login', component: () => import('@/pages/LoginPage.vue'), meta: { title: t.login.title } },
   { path: '/signup', component: () => import('@/pages/SignupPage.vue'), meta: { title: t.signup.title } },
@@ -34,6 +35,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/my-account', redirect: '/my-account/settings' },
   { path: '/my-account/settings', component: () => import('@/pages/SettingsPage.vue'), meta: { title: t.settings.title, auth: true } },
   { path: '/my-library', redirect: '/my-library/video-channels' },
+  { path: '/my-library/videos', component: () => import('@/pages/MyVideosPage.vue'), meta: { title: t.myVideos.title, auth: true } },
   { path: '/my-library/video-channels', component: () => import('@/pages/MyChannelsPage.vue'), meta: { title: t.channels.title, auth: true } },
   {
     path: '/my-library/video-channels/create',

@@ -91,11 +91,59 @@ describe('PaginationNav', () => {
   })
 })
 
+const VIDEO = {
+  id: 5,
+  uuid: 'uuid-5',
+  shortUUID: 'short5',
+  name: 'A test clip',
+  duration: 65,
+  views: 3,
+  isLocal: true,
+  nsfw: false,
+  publishedAt: '2026-01-02T03:04:05Z',
+  thumbnailPath: '/lazy-static/thumbnails/t5.jpg',
+  thumbnails: [],
+  channel: { id: 1, name: 'root_channel', displayName: 'Root channel', host: 'localhost', avatars: [] },
+  account: { id: 1, name: 'root', displayName: 'Root', host: 'localhost', avatars: [] }
+}
+
 describe('HomePage', () => {
-  it('says honestly that videos do not exist yet', () => {
-    const w = mount(HomePage, { global: { plugins: [router(HomePage)] } })
-    expect(w.text()).toContain('Videos are not available on this instance yet')
+  it('lists recent videos with thumbnails, and loads more', async () => {
+    const server = useServer((c) => {
+      if (c.url.startsWith('/api/v1/videos?')) {
+        const start = Number(new URL(c.url, 'http://x').searchParams.get('start'))
+        return { body: { total: 2, data: [{ ...VIDEO, id: 5 + start, name: `Clip ${start}` }] } }
+      }
+      return { status: 404 }
+    })
+    const r = router(HomePage)
+    await r.push('/')
+    const w = mount(HomePage, { global: { plugins: [r] } })
+    await flushPromises()
     expect(w.find('h1').exists()).toBe(true)
+    expect(server.calls[0]!.url).toContain('sort=-publishedAt')
+    expect(w.text()).toContain('Clip 0')
+    expect(w.text()).toContain('Root channel')
+    expect(w.text()).toContain('1:05')
+    expect(w.find('img').attributes('alt')).toBe('Thumbnail of Clip 0')
+    expect(w.find('img').attributes('src')).toBe('/lazy-static/thumbnails/t5.jpg')
+    await w.find('.load-more button').trigger('click')
+    await flushPromises()
+    expect(w.text()).toContain('Clip 1')
+    expect(w.find('.load-more').exists()).toBe(false)
+  })
+
+  it('asks for trending and local videos on those tabs', async () => {
+    const server = useServer((c) => (c.url.startsWith('/api/v1/videos?') ? { body: { total: 0, data: [] } } : { status: 404 }))
+    const r = createRouter({ history: createMemoryHistory(), routes: ['/', '/videos/trending', '/videos/local'].map((path) => ({ path, component: HomePage })) })
+    await r.push('/videos/trending')
+    const w = mount({ template: '<RouterView />' }, { global: { plugins: [r] } })
+    await flushPromises()
+    expect(server.calls.at(-1)!.url).toContain('sort=-trending')
+    expect(w.text()).toContain('No videos yet')
+    await r.push('/videos/local')
+    await flushPromises()
+    expect(server.calls.at(-1)!.url).toContain('isLocal=true')
   })
 })
 

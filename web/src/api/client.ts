@@ -289,6 +289,44 @@ export class ApiClient {
     }
   }
 
+  /**
+   * A raw request with the session (fresh token, one retry after a refused token):
+   * the Response itself, whatever its status, for callers that need headers
+   * (resumable uploads read Location and Range).
+   */
+  async fetchRaw(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit; signal?: AbortSignal } = {}): Promise<Response> {
+    if (this.tokens && this.tokens.expiresAt - this.margin <= this.now()) {
+      try {
+        await this.refresh()
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.network) throw e
+      }
+    }
+    const doFetch = this.fetchImpl ?? globalThis.fetch
+    const send = () => {
+      const headers: Record<string, string> = { Accept: 'application/json', ...init.headers }
+      if (this.tokens) headers.Authorization = `${this.tokens.tokenType || 'Bearer'} ${this.tokens.accessToken}`
+      return doFetch(this.baseUrl + path, { method, headers, body: init.body, signal: init.signal })
+    }
+    const sentToken = this.tokens?.accessToken
+    let res: Response
+    try {
+      res = await send()
+      if (res.status === 401 && sentToken && this.tokens) {
+        const err = errorFromResponse(401, await res.clone().text().catch(() => ''))
+        if (isTokenProblem(err)) {
+          if (this.tokens.accessToken === sentToken) await this.refresh()
+          res = await send()
+        }
+      }
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') throw e
+      if (e instanceof ApiError) throw e
+      throw networkError()
+    }
+    return res
+  }
+
   private url(path: string, query?: Record<string, QueryValue>): string {
     let url = this.baseUrl + path
     if (query) {

@@ -1,0 +1,63 @@
+import type {
+  ResultList,
+  UserVideoRate,
+  Video,
+  VideoCommentThreadTree,
+  VideoComment,
+  VideoDetails,
+  VideoToken,
+  VideoUpdate
+} from '@peertube/peertube-types'
+import { api } from './client'
+
+const enc = encodeURIComponent
+
+export interface VideoListQuery {
+  start?: number
+  count?: number
+  sort?: string
+  isLocal?: boolean
+  nsfw?: 'true' | 'false' | 'both'
+  search?: string
+  [k: string]: string | number | boolean | undefined
+}
+
+export type VideoRating = 'like' | 'dislike' | 'none'
+
+/** PeerTube's privacy ids. */
+export const VideoPrivacy = { PUBLIC: 1, UNLISTED: 2, PRIVATE: 3, INTERNAL: 4, PASSWORD_PROTECTED: 5 } as const
+/** PeerTube's comment policy ids. */
+export const CommentsPolicy = { ENABLED: 1, DISABLED: 2, REQUIRES_APPROVAL: 3 } as const
+
+export const listVideos = (q: VideoListQuery) => api.get<ResultList<Video>>('/api/v1/videos', { query: q })
+export const listAccountVideos = (name: string, q: VideoListQuery) =>
+  api.get<ResultList<Video>>(`/api/v1/accounts/${enc(name)}/videos`, { query: q })
+export const listChannelVideos = (handle: string, q: VideoListQuery) =>
+  api.get<ResultList<Video>>(`/api/v1/video-channels/${enc(handle)}/videos`, { query: q })
+export const listMyVideos = (q: VideoListQuery) => api.get<ResultList<Video>>('/api/v1/users/me/videos', { query: q })
+export const searchVideos = (q: VideoListQuery) => api.get<ResultList<Video>>('/api/v1/search/videos', { query: q })
+
+export const getVideo = (id: string | number) => api.get<VideoDetails>(`/api/v1/videos/${enc(String(id))}`)
+export const updateVideo = (id: string | number, u: VideoUpdate) => api.put<void>(`/api/v1/videos/${enc(String(id))}`, { json: u })
+export const deleteVideo = (id: string | number) => api.delete<void>(`/api/v1/videos/${enc(String(id))}`)
+export const getVideoFileToken = (id: string | number) => api.post<VideoToken>(`/api/v1/videos/${enc(String(id))}/token`)
+
+export const addView = (id: string | number, currentTime: number) =>
+  api.post<void>(`/api/v1/videos/${enc(String(id))}/views`, { json: { currentTime: Math.floor(currentTime) } })
+export const rateVideo = (id: string | number, rating: VideoRating) =>
+  api.put<void>(`/api/v1/videos/${enc(String(id))}/rate`, { json: { rating } })
+export const getMyRating = (id: string | number) => api.get<UserVideoRate>(`/api/v1/users/me/videos/${enc(String(id))}/rating`)
+
+export const listCommentThreads = (id: string | number, q: { start?: number; count?: number; sort?: string } = {}) =>
+  api.get<ResultList<VideoComment>>(`/api/v1/videos/${enc(String(id))}/comment-threads`, { query: q })
+export const getCommentThread = (id: string | number, threadId: number) =>
+  api.get<VideoCommentThreadTree>(`/api/v1/videos/${enc(String(id))}/comment-threads/${threadId}`)
+export const addCommentThread = (id: string | number, text: string) =>
+  api.post<{ comment: VideoComment }>(`/api/v1/videos/${enc(String(id))}/comment-threads`, { json: { text } })
+export const replyToComment = (id: string | number, commentId: number, text: string) =>
+  api.post<{ comment: VideoComment }>(`/api/v1/videos/${enc(String(id))}/comments/${commentId}`, { json: { text } })
+
+export const getCategories = () => api.get<Record<string, string>>('/api/v1/videos/categories', { auth: false })
+export const getLicences = () => api.get<Record<string, string>>('/api/v1/videos/licences', { auth: false })
+export const getLanguages = () => api.get<Record<string, string>>('/api/v1/videos/languages', { auth: false })
+export const getPrivacies = () => api.get<Record<string, string>>('/api/v1/videos/privacies', { auth: false })
