@@ -8,33 +8,10 @@
 #    file on the same disk. Goal: within 1.5x of cp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${VIDIVERSE_BIN:-build/vidiverse}
-DURATION=${BENCH_DURATION:-10s}
-CONNS=${BENCH_CONNECTIONS:-64}
 UPLOAD_MB=${BENCH_UPLOAD_MB:-1024}
-work=$(mktemp -d /var/tmp/vv-bench-videos.XXXXXX)
-trap 'kill $(cat $work/*.pid 2>/dev/null) 2>/dev/null || true; nginx -p $work/nginx -c nginx.conf -s stop 2>/dev/null || true; rm -rf $work' EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-VP=$(free_port); NP=$(free_port)
-cat > $work/config.yaml <<YAML
-listen: {hostname: 127.0.0.1, port: $VP}
-webserver: {hostname: 127.0.0.1, port: $VP}
-storage: {root: $work/data}
-server: {access_log: false}
-log: {level: warn}
-rates_limit: {api: {max: 100000000}}
-YAML
-PT_INITIAL_ROOT_PASSWORD=benchpass $BIN serve --config $work/config.yaml > $work/server.log 2>&1 &
-echo $! > $work/server.pid
-for i in $(seq 1 100); do curl -sf http://127.0.0.1:$VP/api/v1/config >/dev/null && break; sleep 0.1; done
-B=http://127.0.0.1:$VP
-client=$(curl -sf $B/api/v1/oauth-clients/local)
-cid=$(echo "$client" | python3 -c 'import json,sys; print(json.load(sys.stdin)["client_id"])')
-csec=$(echo "$client" | python3 -c 'import json,sys; print(json.load(sys.stdin)["client_secret"])')
-token=$(curl -sf -d "client_id=$cid&client_secret=$csec&grant_type=password&username=root&password=benchpass" \
-  $B/api/v1/users/token | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-AUTH="Authorization: Bearer $token"
+source bench/lib.sh
+bench_start_server /var/tmp   # /var/tmp: the 1 GB files stay off tmpfs
+bench_login
 
 # One real video, then 9,999 copies of its rows (new UUIDs, names, dates).
 ffmpeg -loglevel error -f lavfi -i testsrc=size=320x180:rate=25 -f lavfi -i sine -t 2 -c:v libx264 -pix_fmt yuv420p -c:a aac $work/clip.mp4
@@ -61,40 +38,15 @@ SQL
 count=$(curl -sf "$B/api/v1/videos?count=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 uuid=$(sqlite3 $work/data/vidiverse.db "SELECT uuid FROM videos WHERE id = 5000")
 
-mkdir -p $work/nginx/logs $work/nginx/html/api/v1/videos $work/nginx/tmp
+bench_start_nginx
+mkdir -p $work/nginx/html/api/v1/videos
 curl -sf "$B/api/v1/videos?count=25" > $work/nginx/html/api/v1/videos/list
 curl -sf "$B/api/v1/videos/$uuid" > $work/nginx/html/api/v1/videos/one
-cat > $work/nginx/nginx.conf <<NGINX
-worker_processes $(nproc);
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  default_type application/json;
-  sendfile on;
-  server { listen 127.0.0.1:$NP; root $work/nginx/html; }
-}
-NGINX
-nginx -p $work/nginx -c nginx.conf
 
-measure() {  # url [header] -> "rps p99_ms"
-  if [ $# -gt 1 ]; then wrk -t2 -c$CONNS -d$DURATION --latency -H "$2" "$1" > $work/wrk.txt 2>&1
-  else wrk -t2 -c$CONNS -d$DURATION --latency "$1" > $work/wrk.txt 2>&1; fi
-  rps=$(awk '/Requests\/sec/ {print $2}' $work/wrk.txt)
-  p99=$(awk '$1=="99%" {print $2}' $work/wrk.txt)
-  p99_ms=$(python3 -c "import re; m=re.match(r'([0-9.]+)(us|ms|s)','$p99'); print(round(float(m.group(1))*{'us':0.001,'ms':1,'s':1000}[m.group(2)],2))")
-  echo "$rps $p99_ms"
-}
 row() {  # label our_url nginx_url [header]
-  read v_rps v_p99 < <(measure "$2" ${4:+"$4"})
-  read n_rps n_p99 < <(measure "$3")
-  printf '%-34s %12.0f %9s %12.0f %9s %7s\n' "$1" "$v_rps" "$v_p99" "$n_rps" "$n_p99" "$(python3 -c "print(f'{$v_rps/$n_rps:.2f}')")"
+  read v_rps v_p99 < <(bench_measure "$2" ${4:+"$4"})
+  read n_rps n_p99 < <(bench_measure "$3")
+  printf '%-34s %12.0f %9s %12.0f %9s %7s\n' "$1" "$v_rps" "$v_p99" "$n_rps" "$n_p99" "$(bench_ratio $v_rps $n_rps)"
 }
 echo "videos in the database: $count"
 printf '%-34s %12s %9s %12s %9s %7s\n' endpoint "vidiverse r/s" "p99 ms" "nginx r/s" "p99 ms" ratio
