@@ -2,6 +2,8 @@
 
 #include "api/actor_images.h"
 #include "api/validate.h"
+#include "api/video_publish.h"
+#include "model/video_search.h"
 #include "api/views.h"
 #include "core/api_error.h"
 #include "core/crypto.h"
@@ -100,7 +102,9 @@ json::object full_user_json(ApiContext& ctx, soci::session& s, const model::User
   return o;
 }
 
-void delete_user_everything(ApiContext& ctx, soci::session& s, int64_t user_id) {
+std::vector<model::Video> delete_user_everything(ApiContext& ctx, soci::session& s, int64_t user_id) {
+  auto videos = videos_of(s, user_id, std::nullopt);
+  for (const auto& v : videos) model::unindex_video(s, v.id);  // the FTS5 table has no foreign key
   auto account = model::find_account_of_user(s, user_id);
   if (account) {
     model::Page all;
@@ -109,6 +113,7 @@ void delete_user_everything(ApiContext& ctx, soci::session& s, int64_t user_id) 
     remove_actor_files(ctx, s, account->actor.id);
   }
   model::delete_user(s, user_id);
+  return videos;
 }
 
 }  // namespace vv::api

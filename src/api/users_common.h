@@ -5,6 +5,7 @@
 
 #include "api/context.h"
 #include "model/user.h"
+#include "model/video.h"
 
 namespace vv::api {
 
@@ -28,7 +29,8 @@ model::CreatedUser create_user(ApiContext& ctx, const NewUserRequest& nu, int64_
 // The user with its account and channels, as /users/me or /users/{id} show it.
 boost::json::object full_user_json(ApiContext& ctx, soci::session& s, const model::User& u, bool me);
 
-// Removes a user, its account, its channels and their image files.
-void delete_user_everything(ApiContext& ctx, soci::session& s, int64_t user_id);
+// Removes a user, its account, its channels and their videos. Returns the
+// videos whose files must go once the transaction has committed.
+std::vector<model::Video> delete_user_everything(ApiContext& ctx, soci::session& s, int64_t user_id);
 
 }  // namespace vv::api

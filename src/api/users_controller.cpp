@@ -6,6 +6,7 @@
 #include "api/privileged_tokens.h"
 #include "api/routes.h"
 #include "api/users_common.h"
+#include "api/video_publish.h"
 #include "api/validate.h"
 #include "api/views.h"
 #include "core/api_error.h"
@@ -142,12 +143,14 @@ void register_users_routes(http::Router& r, ApiContext& ctx) {
 
   r.del("/api/v1/users/:id", [&ctx](http::Request& req) {
     auto actor = require_right(ctx, req, Right::manage_users);
+    std::vector<model::Video> gone;
     ctx.db.write([&](soci::session& s) {
       auto u = load_target(ctx, s, req);
       if (u.username == "root") throw ApiError(400, "Cannot remove the root user");
       ensure_can_manage(actor, u);
-      delete_user_everything(ctx, s, u.id);
+      gone = delete_user_everything(ctx, s, u.id);
     });
+    for (const auto& v : gone) remove_video_files(ctx, v);
     privileged_tokens().forget_all();
     return http::Response::no_content();
   });

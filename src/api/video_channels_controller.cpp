@@ -5,6 +5,8 @@
 #include "api/auth.h"
 #include "api/routes.h"
 #include "api/validate.h"
+#include "api/video_publish.h"
+#include "model/video_search.h"
 #include "api/views.h"
 #include "core/api_error.h"
 
@@ -89,13 +91,17 @@ void register_video_channels_routes(http::Router& r, ApiContext& ctx) {
 
   r.del("/api/v1/video-channels/:handle", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);
+    std::vector<model::Video> gone;
     ctx.db.write([&](soci::session& s) {
       auto c = load_owned_channel(ctx, s, req, user);
       if (model::count_channels_of_account(s, c.account_id) <= 1)
         throw ApiError(409, "Cannot remove the last channel of this user");
+      gone = videos_of(s, std::nullopt, c.id);
+      for (const auto& v : gone) model::unindex_video(s, v.id);  // the FTS5 table has no foreign key
       remove_actor_files(ctx, s, c.actor.id);
       model::delete_channel(s, c);
     });
+    for (const auto& v : gone) remove_video_files(ctx, v);
     return http::Response::no_content();
   });
 

@@ -375,6 +375,16 @@ void move_files_for_privacy(ApiContext& ctx, const model::Video& v, bool were_pr
   }
 }
 
+std::vector<model::Video> videos_of(soci::session& s, std::optional<int64_t> owner_user_id, std::optional<int64_t> channel_id) {
+  model::VideoListQuery q;
+  q.owner_user_id = owner_user_id;
+  q.channel_id = channel_id;
+  q.include_all_privacies = q.include_not_published = q.include_blacklisted = true;
+  q.count = 1'000'000;
+  q.skip_count = true;
+  return model::list_videos(s, q, nullptr);
+}
+
 void remove_video_files(ApiContext& ctx, const model::Video& v) {
   auto cfg = ctx.cfg();
   std::error_code ec;

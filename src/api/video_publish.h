@@ -76,5 +76,8 @@ std::string web_videos_dir(ApiContext& ctx, bool private_files);
 inline std::string web_videos_dir(ApiContext& ctx, const model::Video& v) { return web_videos_dir(ctx, files_are_private(v)); }
 // Deletes every file of a video (after its rows are gone).
 void remove_video_files(ApiContext& ctx, const model::Video& v);
+// The videos a user or a channel is about to lose with it (ON DELETE
+// CASCADE removes the rows; the files are ours to remove).
+std::vector<model::Video> videos_of(soci::session& s, std::optional<int64_t> owner_user_id, std::optional<int64_t> channel_id);
 
 }  // namespace vv::api
