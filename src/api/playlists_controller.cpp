@@ -33,8 +33,7 @@ namespace {
 
 // PeerTube accepts a numeric id, a UUID or a short UUID; anything else is 400.
 void check_playlist_id(const std::string& key) {
-  bool numeric = !key.empty() && key.size() <= 18 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!numeric && !is_uuid(key) && !short_to_uuid(key))
+  if (!is_id_or_uuid(key))
     throw invalid_param("playlistId", "Should have a valid playlist id", "params", json::value(key));
 }
 
@@ -382,10 +381,7 @@ void register_playlists_routes(http::Router& r, ApiContext& ctx) {
     if (it == body.end() || !(it->value().is_string() || it->value().is_int64()))
       throw invalid_param("videoId", "Should have a valid video id");
     std::string key = it->value().is_string() ? std::string(it->value().as_string()) : std::to_string(it->value().as_int64());
-    {
-      bool numeric = !key.empty() && key.size() <= 18 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!numeric && !is_uuid(key) && !short_to_uuid(key)) throw invalid_param("videoId", "Should have a valid video id", "body", it->value());
-    }
+    if (!is_id_or_uuid(key)) throw invalid_param("videoId", "Should have a valid video id", "body", it->value());
     auto start = timestamp(body, "startTimestamp"), stop = timestamp(body, "stopTimestamp");
     int64_t id = ctx.db.write([&](soci::session& s) {
       auto p = owned_playlist(ctx, s, req, user, Right::update_any_video_playlist);

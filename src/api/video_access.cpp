@@ -14,8 +14,7 @@
 namespace vv::api {
 
 model::Video require_video(soci::session& s, const std::string& key) {
-  bool numeric = !key.empty() && key.size() <= 18 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!numeric && !is_uuid(key) && !short_to_uuid(key))
+  if (!is_id_or_uuid(key))
     throw invalid_param("id", "Should have a valid video id (id, uuid or short uuid)", "params", boost::json::value(key));
   auto v = model::find_video(s, key);
   if (!v) throw ApiError(404, "Video not found");

@@ -57,18 +57,8 @@ std::optional<bool> bool_param(const http::Request& req, const char* name) {
   throw invalid_param(name, std::string("Should have a valid ") + name + " boolean", "query", json::value(*v));
 }
 
-// PeerTube accepts a numeric id, a UUID or a short UUID; anything else is 400.
-void check_video_id(const std::string& id) {
-  bool numeric = !id.empty() && id.size() <= 18 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!numeric && !is_uuid(id) && !short_to_uuid(id))
-    throw invalid_param("id", "Should have a valid video id (id, uuid or short uuid)", "params", json::value(id));
-}
-
 model::Video load_video(ApiContext& ctx, soci::session& s, const http::Request& req) {
-  check_video_id(req.param("id"));
-  auto v = model::find_video(s, req.param("id"));
-  if (!v) throw ApiError(404, "Video not found");
-  return std::move(*v);
+  return require_video(s, req.param("id"));
 }
 
 const char* picture_dir(int type) { return type == 1 ? "thumbnails" : "previews"; }

@@ -1,5 +1,6 @@
 #include "core/ids.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -75,6 +76,11 @@ std::optional<std::string> short_to_uuid(const std::string& s) {
   }
   if (n != 0) return std::nullopt;
   return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+bool is_id_or_uuid(const std::string& key) {
+  bool numeric = !key.empty() && key.size() <= 18 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return numeric || is_uuid(key) || short_to_uuid(key).has_value();
 }
 
 }  // namespace vv

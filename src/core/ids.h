@@ -12,5 +12,7 @@ std::string uuid_v4();
 bool is_uuid(const std::string& s);
 std::string uuid_to_short(const std::string& uuid);
 std::optional<std::string> short_to_uuid(const std::string& short_uuid);
+// The forms PeerTube accepts for a route's object id: a number, a UUID or a short UUID.
+bool is_id_or_uuid(const std::string& key);
 
 }  // namespace vv

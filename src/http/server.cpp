@@ -589,6 +589,5 @@ void Server::run() {
 
 void Server::stop() { impl_->begin_drain(); }
 
-void Server::post_to_workers(std::function<void()> fn) { asio::post(*impl_->pool, std::move(fn)); }
 
 }  // namespace vv::http

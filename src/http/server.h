@@ -56,8 +56,6 @@ public:
   void run();
   // Thread-safe; starts a graceful stop.
   void stop();
-  // Runs `fn` on the worker pool (for background work that needs no reply).
-  void post_to_workers(std::function<void()> fn);
 
 private:
   struct Impl;

@@ -37,3 +37,13 @@ TEST(Ids, ShortUuidRejectsGarbage) {
   EXPECT_FALSE(short_to_uuid(std::string(40, 'z')).has_value());
   EXPECT_FALSE(is_uuid("not-a-uuid"));
 }
+
+TEST(Ids, IdOrUuidForms) {
+  std::string u = uuid_v4();
+  EXPECT_TRUE(is_id_or_uuid("42"));
+  EXPECT_TRUE(is_id_or_uuid(u));
+  EXPECT_TRUE(is_id_or_uuid(uuid_to_short(u)));
+  EXPECT_FALSE(is_id_or_uuid(""));
+  EXPECT_FALSE(is_id_or_uuid("not-an-id!"));
+  EXPECT_FALSE(is_id_or_uuid(std::string(23, 'z')));  // too long for a short UUID, not a number
+}
