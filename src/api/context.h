@@ -5,6 +5,10 @@
 #include "core/config.h"
 #include "db/database.h"
 
+namespace vv::jobs {
+class JobQueue;
+}
+
 namespace vv::api {
 
 struct ApiContext {
@@ -13,6 +17,9 @@ struct ApiContext {
 
   ConfigHolder& config;
   db::Database& db;
+  // The job queue of this process (set by `serve`; null in admin commands,
+  // which then only write job rows for a server to run).
+  jobs::JobQueue* jobs = nullptr;
 
   std::shared_ptr<const Config> cfg() const { return config.get(); }
   // webserver.* cannot change while running (it is not in the custom

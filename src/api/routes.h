@@ -25,6 +25,8 @@ void register_blacklist_routes(http::Router& r, ApiContext& ctx);
 void register_playlists_routes(http::Router& r, ApiContext& ctx);
 void register_captions_chapters_routes(http::Router& r, ApiContext& ctx);
 void register_search_routes(http::Router& r, ApiContext& ctx);
+void register_jobs_routes(http::Router& r, ApiContext& ctx);
+void register_video_files_routes(http::Router& r, ApiContext& ctx);
 
 inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_oauth_routes(r, ctx);
@@ -36,6 +38,8 @@ inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_playlists_routes(r, ctx);     // /users/me/video-playlists/... before /users/:id
   register_captions_chapters_routes(r, ctx);
   register_search_routes(r, ctx);
+  register_jobs_routes(r, ctx);
+  register_video_files_routes(r, ctx);   // /videos/:id/hls... before /videos/:id
   register_videos_routes(r, ctx);
   register_me_routes(r, ctx);
   register_users_routes(r, ctx);

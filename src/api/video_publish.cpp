@@ -11,11 +11,13 @@
 #include "api/validate.h"
 #include "api/video_constants.h"
 #include "api/video_chapters.h"
+#include "api/video_file_paths.h"
 #include "api/video_torrents.h"
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "jobs/video_pipeline.h"
 #include "media/image.h"
 #include "media/probe.h"
 #include "media/thumbnail.h"
@@ -270,7 +272,9 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
   if (!meta.licence && cfg->has("defaults.publish.licence")) v.licence = static_cast<int>(cfg->integer("defaults.publish.licence"));
   apply_metadata(ctx, v, meta);
   v.duration = static_cast<int64_t>(std::llround(pr->duration));
-  v.state = model::kPublished;
+  // Transcoded videos wait for their files (the upload is served meanwhile).
+  bool transcode = jobs::transcoding_enabled(*cfg);
+  v.state = transcode ? model::kToTranscode : model::kPublished;
   if (pr->has_video && pr->height > 0) v.aspect_ratio = std::round(1000.0 * pr->width / pr->height) / 1000.0;
   int64_t now = now_ms();
   v.created_at = v.updated_at = v.published_at = now;  // input_file_updated_at: set when the file is replaced
@@ -304,8 +308,11 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
     created.push_back(previews_dir / preview.filename);
     move_file(files.media_path, video_path);
     created.push_back(video_path);
-    build_torrent(ctx, v, vf);
-    created.push_back(ctx.cfg()->storage_dir("torrents") / vf.torrent_filename);
+    // The upload is replaced by the transcoded files: no torrent for it.
+    if (!transcode) {
+      build_torrent(ctx, v, vf);
+      created.push_back(ctx.cfg()->storage_dir("torrents") / vf.torrent_filename);
+    }
 
     model::VideoSource src;
     src.input_filename = files.original_filename;
@@ -328,8 +335,13 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
       if (meta.passwords && v.privacy == model::kPasswordProtected) model::set_video_passwords(s, vid, *meta.passwords);
       if (meta.schedule && *meta.schedule) model::set_video_schedule(s, vid, *meta.schedule);
       replace_chapters_from_description(s, vid, "", v.description);
+      if (transcode) {
+        v.id = vid;
+        jobs::enqueue_upload_jobs(s, ctx, v, !pr->has_video, user.id);
+      }
       return vid;
     });
+    if (transcode && ctx.jobs) ctx.jobs->notify();
     return {id, v.uuid};
   } catch (...) {
     for (const auto& p : created) fs::remove(p, ec);
@@ -356,7 +368,11 @@ void apply_metadata(ApiContext& ctx, model::Video& v, const VideoMetadata& m) {
 }
 
 void rebuild_torrents(ApiContext& ctx, model::Video& v) {
-  for (auto& f : v.files) {
+  std::vector<model::VideoFile*> all;
+  for (auto& f : v.files) all.push_back(&f);
+  for (auto& f : v.hls_files) all.push_back(&f);
+  for (auto* fp : all) {
+    auto& f = *fp;
     try {
       build_torrent(ctx, v, f);
       ctx.db.write([&](soci::session& s) { model::set_file_torrent(s, f.id, f.torrent_filename, f.info_hash); });
@@ -372,6 +388,12 @@ void move_files_for_privacy(ApiContext& ctx, const model::Video& v, bool were_pr
   for (const auto& f : v.files) {
     std::error_code ec;
     if (fs::exists(from / f.filename, ec)) move_file(from / f.filename, to / f.filename);
+  }
+  std::error_code ec;
+  fs::path hls_from = hls_dir(ctx, v.uuid, were_private), hls_to = hls_dir(ctx, v);
+  if (fs::exists(hls_from, ec)) {
+    fs::create_directories(hls_to.parent_path());
+    fs::rename(hls_from, hls_to, ec);
   }
 }
 
@@ -396,6 +418,12 @@ void remove_video_files(ApiContext& ctx, const model::Video& v) {
     fs::remove(cfg->storage_dir(t.type == 1 ? "thumbnails" : "previews") / t.filename, ec);
   for (const auto& f : v.files)
     if (!f.torrent_filename.empty()) fs::remove(cfg->storage_dir("torrents") / f.torrent_filename, ec);
+  for (const auto& f : v.hls_files)
+    if (!f.torrent_filename.empty()) fs::remove(cfg->storage_dir("torrents") / f.torrent_filename, ec);
+  fs::remove_all(hls_dir(ctx, v.uuid, false), ec);
+  fs::remove_all(hls_dir(ctx, v.uuid, true), ec);
+  fs::remove_all(cfg->storage_dir("original_video_files") / v.uuid, ec);
+  for (const auto& name : v.storyboard_files) fs::remove(cfg->storage_dir("storyboards") / name, ec);
   // Caption files are named <uuid>-<lang>.vtt; their rows went with the video.
   for (const auto& name : v.caption_files) fs::remove(cfg->storage_dir("captions") / name, ec);
 }

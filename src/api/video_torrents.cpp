@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "api/video_file_paths.h"
 #include "api/video_publish.h"
 #include "api/video_views.h"
 #include "core/api_error.h"
@@ -27,15 +28,16 @@ std::string torrent_info_name(const model::Video& v, const model::VideoFile& f) 
 
 void build_torrent(ApiContext& ctx, const model::Video& v, model::VideoFile& f) {
   p2p::TorrentInput in;
-  in.file_path = (fs::path(web_videos_dir(ctx, v)) / f.filename).string();
+  in.file_path = file_disk_path(ctx, v, f).string();
   in.name = torrent_info_name(v, f);
   in.trackers = tracker_urls(ctx);
-  in.web_seeds = {ctx.base_url() + web_video_url_path(v, f)};
+  in.web_seeds = {ctx.base_url() + file_url_path(v, f)};
   in.creation_date = now_ms() / 1000;
   p2p::Torrent t = p2p::make_torrent(in);
   fs::path dir = ctx.cfg()->storage_dir("torrents");
   fs::create_directories(dir);
-  if (f.torrent_filename.empty()) f.torrent_filename = uuid_v4() + "-" + std::to_string(f.resolution) + ".torrent";
+  if (f.torrent_filename.empty())
+    f.torrent_filename = uuid_v4() + "-" + std::to_string(f.resolution) + (f.streaming_playlist_id ? "-hls" : "") + ".torrent";
   fs::path tmp = dir / (f.torrent_filename + ".tmp");
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -48,7 +50,7 @@ void build_torrent(ApiContext& ctx, const model::Video& v, model::VideoFile& f) 
 
 std::string magnet_of(const ApiContext& ctx, const model::Video& v, const model::VideoFile& f) {
   return p2p::magnet_uri(f.info_hash, torrent_info_name(v, f), ctx.base_url() + "/lazy-static/torrents/" + f.torrent_filename,
-                         tracker_urls(ctx), {ctx.base_url() + web_video_url_path(v, f)});
+                         tracker_urls(ctx), {ctx.base_url() + file_url_path(v, f)});
 }
 
 void register_torrent_routes(http::Router& r, ApiContext& ctx) {

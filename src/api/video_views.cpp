@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/video_constants.h"
+#include "api/video_file_paths.h"
 #include "api/video_torrents.h"
 #include "api/video_viewers.h"
 #include "api/views.h"
@@ -50,8 +51,9 @@ json::object video_file_json(const ApiContext& ctx, const model::Video& v, const
   o["width"] = f.width;
   o["height"] = f.height;
   o["fps"] = f.fps;
-  o["fileUrl"] = base + web_video_url_path(v, f);
-  o["fileDownloadUrl"] = base + "/download/web-videos/" + f.filename;
+  o["fileUrl"] = base + file_url_path(v, f);
+  o["fileDownloadUrl"] = base + file_download_path(v, f);
+  if (f.streaming_playlist_id) o["playlistUrl"] = base + hls_url_dir(v) + f.playlist_filename;
   if (!f.torrent_filename.empty()) {
     o["torrentUrl"] = base + "/lazy-static/torrents/" + f.torrent_filename;
     o["torrentDownloadUrl"] = base + "/download/torrents/" + f.torrent_filename;
@@ -171,7 +173,19 @@ json::object video_json(const ApiContext& ctx, const model::Video& v, const Vide
     json::array files;
     for (const auto& f : v.files) files.push_back(video_file_json(ctx, v, f));
     o["files"] = std::move(files);
-    o["streamingPlaylists"] = json::array();
+    json::array playlists;
+    if (v.hls && !v.hls_files.empty()) {
+      json::array hls_files;
+      for (const auto& f : v.hls_files) hls_files.push_back(video_file_json(ctx, v, f));
+      std::string dir = base + hls_url_dir(v);
+      playlists.push_back(json::object{{"id", v.hls->id},
+                                       {"type", 1},
+                                       {"playlistUrl", dir + v.hls->playlist_filename},
+                                       {"segmentsSha256Url", dir + v.hls->segments_sha256_filename},
+                                       {"redundancies", json::array()},
+                                       {"files", std::move(hls_files)}});
+    }
+    o["streamingPlaylists"] = std::move(playlists);
     if (v.input_file_updated_at) o["inputFileUpdatedAt"] = iso8601(*v.input_file_updated_at);
     else o["inputFileUpdatedAt"] = nullptr;
     o["pluginData"] = json::object();

@@ -15,7 +15,9 @@
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/clock.h"
+#include "jobs/queue.h"
 #include "model/history.h"
+#include "model/job.h"
 #include "core/ids.h"
 #include "http/multipart.h"
 #include "media/thumbnail.h"
@@ -101,6 +103,7 @@ model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, cons
   q.is_local = bool_param(req, "isLocal");
   q.is_live = bool_param(req, "isLive");
   q.has_web_video_files = bool_param(req, "hasWebVideoFiles");
+  q.has_hls_files = bool_param(req, "hasHLSFiles");
   q.search = req.query_param("search").value_or("");
   q.viewer_logged_in = user.has_value();
   // nsfw: explicit filter, else the viewer's (or the instance's) policy.
@@ -314,7 +317,9 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
     return ctx.db.read([&](soci::session& s) {
       auto v = load_video(ctx, s, req);
       check_can_view(ctx, s, v, user, req);
-      for (const auto& f : v.files)
+      std::vector<model::VideoFile> all = v.files;
+      all.insert(all.end(), v.hls_files.begin(), v.hls_files.end());
+      for (const auto& f : all)
         if (f.id == file_id) {
           boost::system::error_code ec;
           json::value m = json::parse(f.metadata.empty() ? "{}" : f.metadata, ec);
@@ -407,9 +412,11 @@ void register_videos_routes(http::Router& r, ApiContext& ctx) {
       auto v = load_video(ctx, s, req);
       if (!is_video_owner(v, user) && !has_right(user.role, Right::remove_any_video))
         throw ApiError(403, "Cannot remove a video of another user.");
+      model::delete_waiting_jobs_of_video(s, v.id);
       model::delete_video(s, v.id);
       removed = std::move(v);
     });
+    if (ctx.jobs) ctx.jobs->cancel_video_jobs(removed.id);
     remove_video_files(ctx, removed);
     return http::Response::no_content();
   });

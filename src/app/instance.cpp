@@ -11,6 +11,8 @@
 #include "api/routes.h"
 #include "api/video_maintenance.h"
 #include "jobs/periodic.h"
+#include "jobs/queue.h"
+#include "jobs/video_pipeline.h"
 #include "api/users_common.h"
 #include "app/default_config.h"
 #include "core/crypto.h"
@@ -148,11 +150,17 @@ int serve(Instance& inst) {
     api::remove_stale_uploads(*inst.ctx, cfg->duration_ms("scheduler.resumable_upload_lifetime", 86'400'000));
   });
   periodic.start();
+  jobs::JobQueue queue(*inst.db, *cfg);
+  jobs::register_pipeline_jobs(queue, *inst.ctx);
+  inst.ctx->jobs = &queue;
+  queue.start();
   http::Server server(opts, router, filters);
   uint16_t port = server.bind();
   std::cout << "Vidiverse " VIDIVERSE_VERSION " listening on http://" << opts.host << ":" << port
             << "  (public URL " << cfg->webserver_url() << ")" << std::endl;
   server.run();
+  queue.stop();
+  inst.ctx->jobs = nullptr;
   periodic.stop();
   spdlog::info("stopped");
   return 0;

@@ -58,6 +58,7 @@ std::unique_ptr<Database> Database::open(const Config& cfg, size_t pool_size) {
     if (cfg.boolean("database.ssl")) conn += " sslmode=require";
     std::unique_ptr<Database> db(new Database(Dialect{Engine::postgres}, pool_size));
     for (size_t i = 0; i < pool_size; ++i) db->pool_.at(i).open(soci::postgresql, conn);
+    db->conninfo_ = conn;
     spdlog::info("database: PostgreSQL {}:{}/{}", cfg.str("database.hostname"), cfg.integer("database.port"),
                  cfg.str("database.name"));
     return db;

@@ -45,27 +45,17 @@ public:
   // on exception.
   template <class F>
   auto write(F&& f) {
-    auto s = session();
-    *s << dialect_.begin_write();
-    try {
-      if constexpr (std::is_void_v<decltype(f(*s))>) {
-        f(*s);
-        *s << "COMMIT";
-        ++write_generation_;
-      } else {
-        auto r = f(*s);
-        *s << "COMMIT";
-        ++write_generation_;
-        return r;
-      }
-    } catch (...) {
-      try {
-        *s << "ROLLBACK";
-      } catch (...) {
-      }
-      throw;
-    }
+    return write_impl(std::forward<F>(f), true);
   }
+  // The same for bookkeeping no API response shows to anonymous visitors
+  // (job progress, heartbeats): it leaves the response caches valid.
+  template <class F>
+  auto write_quiet(F&& f) {
+    return write_impl(std::forward<F>(f), false);
+  }
+
+  // libpq connection string (PostgreSQL only; empty for SQLite).
+  const std::string& conninfo() const { return conninfo_; }
 
   // Bumped after every committed write(): response caches compare it.
   uint64_t write_generation() const { return write_generation_.load(std::memory_order_acquire); }
@@ -77,10 +67,35 @@ public:
   }
 
 private:
+  template <class F>
+  auto write_impl(F&& f, bool bump) {
+    auto s = session();
+    *s << dialect_.begin_write();
+    try {
+      if constexpr (std::is_void_v<decltype(f(*s))>) {
+        f(*s);
+        *s << "COMMIT";
+        if (bump) ++write_generation_;
+      } else {
+        auto r = f(*s);
+        *s << "COMMIT";
+        if (bump) ++write_generation_;
+        return r;
+      }
+    } catch (...) {
+      try {
+        *s << "ROLLBACK";
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
   Database(Dialect d, size_t size) : dialect_(d), pool_(size) {}
   Dialect dialect_;
   soci::connection_pool pool_;
   std::atomic<uint64_t> write_generation_{0};
+  std::string conninfo_;
 };
 
 // Runs a SELECT whose parameters are bound as strings, in order of

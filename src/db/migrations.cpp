@@ -340,6 +340,55 @@ const std::vector<Migration>& all_migrations() {
            "string_agg(name, ' ') FROM video_tags WHERE video_id = videos.id), '')), 'B') || "
            "setweight(to_tsvector('simple', COALESCE(description, '')), 'C') FROM videos",
        }},
+      {7,
+       "job queue, HLS streaming playlists, storyboards",
+       {
+           // One row per job. `state` is PeerTube's name (waiting, active,
+           // completed, failed, delayed); a queue-wide pause (workers take
+           // nothing new) is the row of job_queue_state.
+           R"(CREATE TABLE jobs (
+                id {PK},
+                type TEXT NOT NULL,
+                state TEXT NOT NULL,
+                priority INTEGER NOT NULL DEFAULT 100,
+                payload TEXT NOT NULL,
+                video_id BIGINT,
+                progress INTEGER NOT NULL DEFAULT 0,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                max_attempts INTEGER NOT NULL DEFAULT 1,
+                error TEXT,
+                run_at BIGINT NOT NULL,
+                locked_by TEXT,
+                heartbeat_at BIGINT,
+                parent_id BIGINT,
+                created_at BIGINT NOT NULL,
+                processed_on BIGINT,
+                finished_on BIGINT))",
+           "CREATE INDEX jobs_ready ON jobs (state, priority, id)",
+           "CREATE INDEX jobs_video ON jobs (video_id)",
+           "CREATE TABLE job_queue_state (id INTEGER PRIMARY KEY, paused INTEGER NOT NULL)",
+           "INSERT INTO job_queue_state (id, paused) VALUES (1, 0)",
+           R"(CREATE TABLE video_streaming_playlists (
+                id {PK},
+                video_id BIGINT NOT NULL UNIQUE REFERENCES videos(id) ON DELETE CASCADE,
+                type INTEGER NOT NULL DEFAULT 1,
+                playlist_filename TEXT NOT NULL,
+                segments_sha256_filename TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           // HLS files keep video_id (quota, cascades) and name their playlist.
+           "ALTER TABLE video_files ADD COLUMN streaming_playlist_id BIGINT",
+           "ALTER TABLE video_files ADD COLUMN playlist_filename TEXT",
+           R"(CREATE TABLE video_storyboards (
+                video_id BIGINT PRIMARY KEY REFERENCES videos(id) ON DELETE CASCADE,
+                filename TEXT NOT NULL,
+                total_width INTEGER NOT NULL,
+                total_height INTEGER NOT NULL,
+                sprite_width INTEGER NOT NULL,
+                sprite_height INTEGER NOT NULL,
+                sprite_duration INTEGER NOT NULL,
+                created_at BIGINT NOT NULL))",
+       }},
   };
   return list;
 }

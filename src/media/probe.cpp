@@ -13,6 +13,7 @@ int ProbeResult::resolution() const {
   return std::min(width, height);
 }
 
+
 static double parse_rate(const json::value* v) {
   if (!v || !v->is_string()) return 0;
   std::string s(v->as_string());
@@ -51,6 +52,7 @@ std::optional<ProbeResult> parse_probe_json(const std::string& text) {
     r.duration = to_number(f->as_object().if_contains("duration"));
     if (auto n = f->as_object().if_contains("format_name"); n && n->is_string()) r.format_name = n->as_string();
     if (auto ps = f->as_object().if_contains("probe_score")) probe_score = to_number(ps);
+    r.bit_rate = static_cast<int64_t>(to_number(f->as_object().if_contains("bit_rate")));
   }
   // A score of 25 or less is ffmpeg guessing from bytes that match no
   // container: random data sometimes "is" raw h263.
@@ -64,7 +66,16 @@ std::optional<ProbeResult> parse_probe_json(const std::string& text) {
       const auto& st = sv.as_object();
       auto type = st.if_contains("codec_type");
       if (!type || !type->is_string()) continue;
-      if (type->as_string() == "audio") r.has_audio = true;
+      auto str = [&](const char* k) {
+        auto v = st.if_contains(k);
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+      };
+      if (type->as_string() == "audio" && !r.has_audio) {
+        r.has_audio = true;
+        r.audio_codec = str("codec_name");
+        r.audio_channel_layout = str("channel_layout");
+        r.audio_bit_rate = static_cast<int64_t>(to_number(st.if_contains("bit_rate")));
+      }
       if (type->as_string() == "video" && !r.has_video) {
         // Cover art in audio files is an attached picture, not a video.
         if (auto disp = st.if_contains("disposition"); disp && disp->is_object())
@@ -75,6 +86,15 @@ std::optional<ProbeResult> parse_probe_json(const std::string& text) {
         r.fps = parse_rate(st.if_contains("avg_frame_rate"));
         if (r.fps <= 0 || r.fps > 1000) r.fps = parse_rate(st.if_contains("r_frame_rate"));
         if (r.fps > 1000) r.fps = 0;
+        r.video_codec = str("codec_name");
+        r.video_profile = str("profile");
+        r.pix_fmt = str("pix_fmt");
+        r.video_level = static_cast<int>(to_number(st.if_contains("level")));
+        if (r.bit_rate <= 0) r.bit_rate = static_cast<int64_t>(to_number(st.if_contains("bit_rate")));
+        if (auto sdl = st.if_contains("side_data_list"); sdl && sdl->is_array())
+          for (const auto& sd : sdl->as_array())
+            if (sd.is_object())
+              if (auto rot = sd.as_object().if_contains("rotation")) r.rotation = (static_cast<int>(to_number(rot)) % 360 + 360) % 360;
       }
       if (r.duration <= 0) r.duration = to_number(st.if_contains("duration"));
     }

@@ -13,8 +13,19 @@ struct ProbeResult {
   int width = 0, height = 0;
   double fps = 0;
   std::string format_name;
+  int64_t bit_rate = 0;  // container's, 0 = unknown
+  // First video stream
+  std::string video_codec, video_profile, pix_fmt;
+  int video_level = 0;
+  int rotation = 0;  // degrees, from the display matrix
+  // First audio stream
+  std::string audio_codec, audio_channel_layout;
+  int64_t audio_bit_rate = 0;
   std::string json;  // ffprobe's whole answer, kept as file metadata
   int resolution() const;  // PeerTube's: the smaller side, 0 for audio only
+  // Size as displayed (a 90-degree rotation swaps width and height).
+  int display_width() const { return rotation % 180 ? height : width; }
+  int display_height() const { return rotation % 180 ? width : height; }
 };
 
 // nullopt: not a readable audio/video file.

@@ -76,8 +76,10 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
           if (auto* v = by_id(get_i64(r, 0))) v->tags.push_back(get_str(r, 1));
         });
   db::for_each_row(s,
-        "SELECT id, video_id, resolution, size, fps, extname, filename, width, height, has_audio, has_video, metadata, "
-        "created_at, torrent_filename, info_hash FROM video_files WHERE video_id IN (" + ids + ") ORDER BY resolution DESC",
+        "SELECT f.id, f.video_id, resolution, size, fps, extname, filename, width, height, has_audio, has_video, metadata, "
+        "f.created_at, torrent_filename, info_hash, streaming_playlist_id, f.playlist_filename, sp.playlist_filename, "
+        "sp.segments_sha256_filename FROM video_files f LEFT JOIN video_streaming_playlists sp ON sp.id = "
+        "f.streaming_playlist_id WHERE f.video_id IN (" + ids + ") ORDER BY resolution DESC, f.id",
         {}, [&](const soci::row& r) {
           VideoFile f;
           f.id = get_i64(r, 0);
@@ -95,7 +97,16 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
           f.created_at = get_i64(r, 12);
           f.torrent_filename = get_str(r, 13);
           f.info_hash = get_str(r, 14);
-          if (auto* v = by_id(f.video_id)) v->files.push_back(std::move(f));
+          if (!is_null(r, 15)) f.streaming_playlist_id = get_i64(r, 15);
+          f.playlist_filename = get_str(r, 16);
+          auto* v = by_id(f.video_id);
+          if (!v) return;
+          if (f.streaming_playlist_id) {
+            v->hls = StreamingPlaylist{*f.streaming_playlist_id, get_str(r, 17), get_str(r, 18)};
+            v->hls_files.push_back(std::move(f));
+          } else {
+            v->files.push_back(std::move(f));
+          }
         });
   db::for_each_row(s, "SELECT video_id, type, filename, width, height, created_at FROM video_thumbnails WHERE video_id IN (" + ids + ")",
         {}, [&](const soci::row& r) {
@@ -117,6 +128,9 @@ void load_relations(soci::session& s, std::vector<Video>& vs) {
         });
   db::for_each_row(s, "SELECT video_id, filename FROM video_captions WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
     if (auto* v = by_id(get_i64(r, 0))) v->caption_files.push_back(get_str(r, 1));
+  });
+  db::for_each_row(s, "SELECT video_id, filename FROM video_storyboards WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
+    if (auto* v = by_id(get_i64(r, 0))) v->storyboard_files.push_back(get_str(r, 1));
   });
   db::for_each_row(s, "SELECT video_id, reason FROM video_blacklist WHERE video_id IN (" + ids + ")", {}, [&](const soci::row& r) {
     if (auto* v = by_id(get_i64(r, 0))) {
@@ -246,13 +260,60 @@ int64_t insert_video_file(soci::session& s, const VideoFile& f) {
   soci::indicator mi = f.metadata.empty() ? soci::i_null : soci::i_ok;
   soci::indicator ti = f.torrent_filename.empty() ? soci::i_null : soci::i_ok;
   soci::indicator hi = f.info_hash.empty() ? soci::i_null : soci::i_ok;
+  long long spid = f.streaming_playlist_id.value_or(0);
+  soci::indicator spi = f.streaming_playlist_id ? soci::i_ok : soci::i_null;
+  soci::indicator pfi = f.playlist_filename.empty() ? soci::i_null : soci::i_ok;
   s << "INSERT INTO video_files (video_id, resolution, size, fps, extname, filename, width, height, has_audio, "
-       "has_video, storage, metadata, created_at, torrent_filename, info_hash) VALUES (:v, :r, :s, :f, :e, :fn, :w, "
-       ":h, :ha, :hv, 0, :m, :c, :t, :ih) RETURNING id",
+       "has_video, storage, metadata, created_at, torrent_filename, info_hash, streaming_playlist_id, "
+       "playlist_filename) VALUES (:v, :r, :s, :f, :e, :fn, :w, :h, :ha, :hv, 0, :m, :c, :t, :ih, :sp, :pf) "
+       "RETURNING id",
       soci::use(vid), soci::use(res), soci::use(size), soci::use(fps), soci::use(f.extname), soci::use(f.filename),
       soci::use(w), soci::use(h), soci::use(ha), soci::use(hv), soci::use(f.metadata, mi), soci::use(now),
-      soci::use(f.torrent_filename, ti), soci::use(f.info_hash, hi), soci::into(id);
+      soci::use(f.torrent_filename, ti), soci::use(f.info_hash, hi), soci::use(spid, spi),
+      soci::use(f.playlist_filename, pfi), soci::into(id);
   return id;
+}
+
+void delete_video_file(soci::session& s, int64_t file_id) {
+  long long id = file_id;
+  s << "DELETE FROM video_files WHERE id = :id", soci::use(id);
+}
+
+void set_video_state(soci::session& s, int64_t video_id, int state) {
+  long long id = video_id, now = now_ms();
+  s << "UPDATE videos SET state = :s, updated_at = :u WHERE id = :id", soci::use(state), soci::use(now), soci::use(id);
+}
+
+void set_video_media_info(soci::session& s, int64_t video_id, int64_t duration, std::optional<double> aspect_ratio) {
+  long long id = video_id, d = duration;
+  double ar = aspect_ratio.value_or(0);
+  soci::indicator ai = aspect_ratio ? soci::i_ok : soci::i_null;
+  s << "UPDATE videos SET duration = :d, aspect_ratio = :a WHERE id = :id", soci::use(d), soci::use(ar, ai), soci::use(id);
+}
+
+StreamingPlaylist ensure_streaming_playlist(soci::session& s, int64_t video_id, const StreamingPlaylist& names) {
+  long long vid = video_id, id = 0, now = now_ms();
+  StreamingPlaylist out;
+  soci::indicator ind;
+  s << "SELECT id, playlist_filename, segments_sha256_filename FROM video_streaming_playlists WHERE video_id = :v",
+      soci::use(vid), soci::into(id, ind), soci::into(out.playlist_filename), soci::into(out.segments_sha256_filename);
+  if (s.got_data()) {
+    out.id = id;
+    return out;
+  }
+  s << "INSERT INTO video_streaming_playlists (video_id, type, playlist_filename, segments_sha256_filename, "
+       "created_at, updated_at) VALUES (:v, 1, :p, :s, :c, :u) RETURNING id",
+      soci::use(vid), soci::use(names.playlist_filename), soci::use(names.segments_sha256_filename), soci::use(now),
+      soci::use(now), soci::into(id);
+  out = names;
+  out.id = id;
+  return out;
+}
+
+void delete_streaming_playlist(soci::session& s, int64_t video_id) {
+  long long vid = video_id;
+  s << "DELETE FROM video_files WHERE video_id = :v AND streaming_playlist_id IS NOT NULL", soci::use(vid);
+  s << "DELETE FROM video_streaming_playlists WHERE video_id = :v", soci::use(vid);
 }
 
 void set_file_torrent(soci::session& s, int64_t file_id, const std::string& torrent_filename, const std::string& info_hash) {
@@ -341,14 +402,17 @@ void set_video_schedule(soci::session& s, int64_t video_id, std::optional<std::p
 }
 
 int64_t user_video_bytes(soci::session& s, int64_t user_id, std::optional<int64_t> since_ms) {
+  // As PeerTube: a video weighs its biggest file (the transcoded renditions
+  // of one upload do not multiply its cost).
   std::string sql =
-      "SELECT COALESCE(SUM(f.size), 0) FROM video_files f JOIN videos v ON v.id = f.video_id JOIN video_channels vc ON "
+      "SELECT MAX(f.size) AS m FROM video_files f JOIN videos v ON v.id = f.video_id JOIN video_channels vc ON "
       "vc.id = v.channel_id JOIN accounts ac ON ac.id = vc.account_id WHERE ac.user_id = :u";
   std::vector<std::string> args{std::to_string(user_id)};
   if (since_ms) {
     sql += " AND v.created_at >= :since";
     args.push_back(std::to_string(*since_ms));
   }
+  sql = "SELECT COALESCE(SUM(m), 0) FROM (" + sql + " GROUP BY f.video_id) per_video";
   int64_t total = 0;
   db::for_each_row(s, sql, args, [&](const soci::row& r) { total = get_i64(r, 0); });
   return total;
@@ -370,7 +434,7 @@ std::string count_key(const VideoListQuery& q) {
   k += "t;";
   for (const auto& x : q.tags_all_of) add(x);
   k += "a;";
-  opt(q.nsfw), opt(q.is_local), opt(q.is_live), opt(q.has_web_video_files), opt(q.account_id), opt(q.channel_id),
+  opt(q.nsfw), opt(q.is_local), opt(q.is_live), opt(q.has_web_video_files), opt(q.has_hls_files), opt(q.account_id), opt(q.channel_id),
       opt(q.owner_user_id), opt(q.only_video_id), opt(q.duration_min), opt(q.duration_max), opt(q.published_after),
       opt(q.published_before), opt(q.orig_published_after), opt(q.orig_published_before);
   add(q.search), add(q.fts), add(q.viewer_logged_in), add(q.include_all_privacies), add(q.include_not_published),
@@ -438,7 +502,11 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
   if (q.is_local) where += *q.is_local ? " AND v.is_local = 1" : " AND v.is_local = 0";
   if (q.is_live) where += *q.is_live ? " AND v.is_live = 1" : " AND v.is_live = 0";
   if (q.has_web_video_files)
-    where += std::string(" AND ") + (*q.has_web_video_files ? "" : "NOT ") + "EXISTS (SELECT 1 FROM video_files f WHERE f.video_id = v.id)";
+    where += std::string(" AND ") + (*q.has_web_video_files ? "" : "NOT ") +
+             "EXISTS (SELECT 1 FROM video_files f WHERE f.video_id = v.id AND f.streaming_playlist_id IS NULL)";
+  if (q.has_hls_files)
+    where += std::string(" AND ") + (*q.has_hls_files ? "" : "NOT ") +
+             "EXISTS (SELECT 1 FROM video_files f WHERE f.video_id = v.id AND f.streaming_playlist_id IS NOT NULL)";
   if (q.account_id) where += " AND ac.id = " + std::to_string(*q.account_id);
   if (q.channel_id) where += " AND v.channel_id = " + std::to_string(*q.channel_id);
   if (q.owner_user_id) where += " AND ac.user_id = " + std::to_string(*q.owner_user_id);

@@ -12,7 +12,20 @@
 namespace vv::model {
 
 enum Privacy { kPublic = 1, kUnlisted = 2, kPrivate = 3, kInternal = 4, kPasswordProtected = 5 };
-enum VideoStateId { kPublished = 1, kToTranscode = 2, kTranscodingFailed = 7 };
+// PeerTube's VideoState numbers.
+enum VideoStateId {
+  kPublished = 1,
+  kToTranscode = 2,
+  kToImport = 3,
+  kWaitingForLive = 4,
+  kLiveEnded = 5,
+  kToMoveToExternalStorage = 6,
+  kTranscodingFailed = 7,
+  kToMoveToExternalStorageFailed = 8,
+  kToEdit = 9,
+  kToMoveToFileSystem = 10,
+  kToMoveToFileSystemFailed = 11,
+};
 
 struct VideoFile {
   int64_t id = 0;
@@ -27,6 +40,17 @@ struct VideoFile {
   std::string metadata;  // ffprobe JSON
   std::string torrent_filename, info_hash;
   int64_t created_at = 0;
+  // HLS files: the streaming playlist they belong to and their own
+  // resolution playlist (.m3u8); web-video files have neither.
+  std::optional<int64_t> streaming_playlist_id;
+  std::string playlist_filename;
+};
+
+// The HLS streaming playlist of a video (PeerTube's type 1): a master
+// playlist and a segments-sha256.json beside the per-resolution files.
+struct StreamingPlaylist {
+  int64_t id = 0;
+  std::string playlist_filename, segments_sha256_filename;
 };
 
 struct Thumbnail {
@@ -67,13 +91,16 @@ struct Video {
   int64_t created_at = 0, updated_at = 0;
 
   std::vector<std::string> tags;
-  std::vector<VideoFile> files;
+  std::vector<VideoFile> files;      // web videos (MP4), highest resolution first
+  std::vector<VideoFile> hls_files;  // files of the HLS playlist, highest first
+  std::optional<StreamingPlaylist> hls;
   std::vector<Thumbnail> thumbnails;
   std::optional<Channel> channel;  // with its owner account
   std::optional<std::pair<int64_t, std::optional<int>>> schedule;  // update_at, privacy
   bool blacklisted = false;
   std::string blacklisted_reason;
   std::vector<std::string> caption_files;
+  std::vector<std::string> storyboard_files;
 };
 
 // Writes a new video row with its tags; returns the id.
@@ -88,6 +115,12 @@ std::optional<Video> find_video(soci::session& s, const std::string& id_or_uuid)
 std::optional<Video> find_video_by_id(soci::session& s, int64_t id);
 
 int64_t insert_video_file(soci::session& s, const VideoFile& f);
+void delete_video_file(soci::session& s, int64_t file_id);
+void set_video_state(soci::session& s, int64_t video_id, int state);
+void set_video_media_info(soci::session& s, int64_t video_id, int64_t duration, std::optional<double> aspect_ratio);
+// The video's HLS playlist row, created on first use.
+StreamingPlaylist ensure_streaming_playlist(soci::session& s, int64_t video_id, const StreamingPlaylist& names);
+void delete_streaming_playlist(soci::session& s, int64_t video_id);
 void set_file_torrent(soci::session& s, int64_t file_id, const std::string& torrent_filename, const std::string& info_hash);
 void insert_thumbnail(soci::session& s, int64_t video_id, const Thumbnail& t);
 void replace_thumbnail(soci::session& s, int64_t video_id, const Thumbnail& t, std::vector<std::string>* old_files);
@@ -110,7 +143,7 @@ struct VideoListQuery {
 
   std::vector<int> category_one_of, licence_one_of, privacy_one_of;
   std::vector<std::string> language_one_of, tags_one_of, tags_all_of;
-  std::optional<bool> nsfw, is_local, is_live, has_web_video_files;
+  std::optional<bool> nsfw, is_local, is_live, has_web_video_files, has_hls_files;
   std::optional<int64_t> account_id, channel_id, owner_user_id;
   std::string search;  // substring of the name (owner lists)
   std::string fts;     // full-text search on name, tags and description (search endpoints)

@@ -28,6 +28,8 @@ export interface RequestOptions {
   form?: FormData
   /** send the bearer token: true (default) when logged in, false never */
   auth?: boolean
+  /** extra request headers (e.g. x-peertube-video-password) */
+  headers?: Record<string, string>
   signal?: AbortSignal
 }
 
@@ -275,7 +277,7 @@ export class ApiClient {
       }
     }
     const body = opts.form ?? (opts.json !== undefined ? JSON.stringify(opts.json) : undefined)
-    const headers: Record<string, string> = opts.json !== undefined ? { 'Content-Type': 'application/json' } : {}
+    const headers: Record<string, string> = { ...opts.headers, ...(opts.json !== undefined ? { 'Content-Type': 'application/json' } : {}) }
     const sentToken = useAuth ? this.tokens?.accessToken : undefined
     try {
       return await this.rawRequest<T>(method, path, { ...opts, body, headers, auth: useAuth })

@@ -1,8 +1,11 @@
 import type {
   ResultList,
+  Storyboard,
   UserVideoRate,
   Video,
   VideoCommentThreadTree,
+  VideoCaption,
+  VideoChapter,
   VideoComment,
   VideoDetails,
   VideoToken,
@@ -37,10 +40,24 @@ export const listChannelVideos = (handle: string, q: VideoListQuery) =>
 export const listMyVideos = (q: VideoListQuery) => api.get<ResultList<Video>>('/api/v1/users/me/videos', { query: q })
 export const searchVideos = (q: VideoListQuery) => api.get<ResultList<Video>>('/api/v1/search/videos', { query: q })
 
-export const getVideo = (id: string | number) => api.get<VideoDetails>(`/api/v1/videos/${enc(String(id))}`)
+/** The header PeerTube reads the password of a password-protected video from. */
+export const VIDEO_PASSWORD_HEADER = 'x-peertube-video-password'
+const passwordHeaders = (password?: string | null) => (password ? { [VIDEO_PASSWORD_HEADER]: password } : undefined)
+
+export const getVideo = (id: string | number, password?: string | null) =>
+  api.get<VideoDetails>(`/api/v1/videos/${enc(String(id))}`, { headers: passwordHeaders(password) })
 export const updateVideo = (id: string | number, u: VideoUpdate) => api.put<void>(`/api/v1/videos/${enc(String(id))}`, { json: u })
 export const deleteVideo = (id: string | number) => api.delete<void>(`/api/v1/videos/${enc(String(id))}`)
-export const getVideoFileToken = (id: string | number) => api.post<VideoToken>(`/api/v1/videos/${enc(String(id))}/token`)
+export const getVideoFileToken = (id: string | number, password?: string | null) =>
+  api.post<VideoToken>(`/api/v1/videos/${enc(String(id))}/token`, { headers: passwordHeaders(password) })
+
+// player data: each may be missing on older or smaller servers, callers treat errors as "none"
+export const getCaptions = (id: string | number, password?: string | null) =>
+  api.get<ResultList<VideoCaption>>(`/api/v1/videos/${enc(String(id))}/captions`, { headers: passwordHeaders(password) })
+export const getChapters = (id: string | number, password?: string | null) =>
+  api.get<{ chapters: VideoChapter[] }>(`/api/v1/videos/${enc(String(id))}/chapters`, { headers: passwordHeaders(password) })
+export const getStoryboards = (id: string | number, password?: string | null) =>
+  api.get<{ storyboards: Storyboard[] }>(`/api/v1/videos/${enc(String(id))}/storyboards`, { headers: passwordHeaders(password) })
 
 export const addView = (id: string | number, currentTime: number) =>
   api.post<void>(`/api/v1/videos/${enc(String(id))}/views`, { json: { currentTime: Math.floor(currentTime) } })

@@ -1,0 +1,30 @@
+// Where each file of a video lives on disk and under which URL, following
+// PeerTube's layout:
+//   web videos  <storage.web_videos>[private/]<file>
+//               /static/web-videos/[private/]<file>, /download/web-videos/<file>
+//   HLS         <storage.streaming_playlists>hls/[private/]<uuid>/<file>
+//               /static/streaming-playlists/hls/[private/]<uuid>/<file>,
+//               /download/streaming-playlists/hls/videos/<file>
+// "private/" holds the files of private, internal, password-protected and
+// blocked videos, served only after a rights check.
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "api/context.h"
+#include "model/video.h"
+
+namespace vv::api {
+
+std::filesystem::path hls_dir(const ApiContext& ctx, const model::Video& v);
+std::filesystem::path hls_dir(const ApiContext& ctx, const std::string& uuid, bool private_files);
+std::filesystem::path hls_root(const ApiContext& ctx, bool private_files);
+
+// The file on disk (web video or HLS).
+std::filesystem::path file_disk_path(const ApiContext& ctx, const model::Video& v, const model::VideoFile& f);
+// URL paths (without the host).
+std::string file_url_path(const model::Video& v, const model::VideoFile& f);
+std::string file_download_path(const model::Video& v, const model::VideoFile& f);
+std::string hls_url_dir(const model::Video& v);  // ends with '/'
+
+}  // namespace vv::api

@@ -1,0 +1,518 @@
+#include "jobs/video_pipeline.h"
+
+#include <cmath>
+#include <fstream>
+#include <mutex>
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "api/video_file_paths.h"
+#include "api/video_publish.h"
+#include "api/video_torrents.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "media/hls.h"
+#include "media/probe.h"
+#include "media/transcode.h"
+#include "media/transcode_profile.h"
+#include "model/job.h"
+#include "model/storyboard.h"
+
+namespace vv::jobs {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using api::ApiContext;
+
+namespace {
+
+// ---- small helpers ----
+
+std::string str_of(const json::object& o, const char* k) {
+  auto v = o.if_contains(k);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+int64_t int_of(const json::object& o, const char* k, int64_t def = 0) {
+  auto v = o.if_contains(k);
+  if (!v) return def;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64()) return static_cast<int64_t>(v->as_uint64());
+  if (v->is_double()) return static_cast<int64_t>(v->as_double());
+  return def;
+}
+bool bool_of(const json::object& o, const char* k, bool def) {
+  auto v = o.if_contains(k);
+  return v && v->is_bool() ? v->as_bool() : def;
+}
+
+media::LadderConfig ladder_config(const Config& cfg) {
+  media::LadderConfig c;
+  for (int r : {0, 144, 240, 360, 480, 720, 1080, 1440, 2160})
+    if (cfg.boolean("transcoding.resolutions." + std::to_string(r) + "p", false)) c.enabled.insert(r);
+  c.always_transcode_original_resolution = cfg.boolean("transcoding.always_transcode_original_resolution", true);
+  c.fps_max = static_cast<int>(cfg.integer("transcoding.fps.max", 60));
+  return c;
+}
+
+// A fresh directory per job: a retried job starts from nothing.
+fs::path work_dir(ApiContext& ctx, int64_t job_id) {
+  fs::path d = ctx.cfg()->storage_dir("tmp") / "transcoding" / ("job-" + std::to_string(job_id));
+  std::error_code ec;
+  fs::remove_all(d, ec);
+  fs::create_directories(d);
+  return d;
+}
+
+void move_file(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to.parent_path());
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (ec) {
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    fs::remove(from);
+  }
+}
+
+void write_atomically(const fs::path& path, const std::string& data) {
+  fs::create_directories(path.parent_path());
+  fs::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+  }
+  fs::rename(tmp, path);
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+model::VideoFile file_from_probe(const media::ProbeResult& p, const fs::path& path) {
+  model::VideoFile f;
+  f.has_video = p.has_video;
+  f.has_audio = p.has_audio;
+  f.width = p.has_video ? p.display_width() : 0;
+  f.height = p.has_video ? p.display_height() : 0;
+  f.resolution = p.has_video ? std::min(f.width, f.height) : 0;
+  f.fps = p.has_video ? std::round(p.fps) : 0;
+  std::error_code ec;
+  f.size = static_cast<int64_t>(fs::file_size(path, ec));
+  f.extname = ".mp4";
+  f.filename = path.filename().string();
+  f.metadata = p.json;
+  return f;
+}
+
+// Priority of a user's transcoding: PeerTube's 100 + the videos they
+// uploaded in the last 7 days (heavy uploaders wait behind others).
+int transcoding_priority(soci::session& s, int64_t user_id) {
+  long long uid = user_id, since = now_ms() - 7 * 86'400'000LL, n = 0;
+  s << "SELECT COUNT(*) FROM videos v JOIN video_channels vc ON vc.id = v.channel_id JOIN accounts a ON a.id = "
+       "vc.account_id WHERE a.user_id = :u AND v.created_at >= :t",
+      soci::use(uid), soci::use(since), soci::into(n);
+  return 100 + static_cast<int>(n);
+}
+
+void enqueue(soci::session& s, ApiContext& ctx, const std::string& type, json::object payload, int64_t video_id,
+             int priority, std::optional<int64_t> parent = std::nullopt) {
+  model::NewJob j;
+  j.type = type;
+  j.payload = json::serialize(payload);
+  j.priority = priority;
+  j.video_id = video_id;
+  j.parent_id = parent;
+  if (ctx.jobs) ctx.jobs->enqueue(s, j);
+  else model::insert_job(s, ctx.db.dialect(), j, now_ms());
+}
+
+void publish_if_waiting(soci::session& s, const model::Video& v) {
+  if (v.state != model::kToTranscode) return;
+  model::set_video_state(s, v.id, model::kPublished);
+  // A new video is published now, not when its upload began.
+  long long id = v.id, now = now_ms();
+  s << "UPDATE videos SET published_at = :p WHERE id = :id", soci::use(now), soci::use(id);
+}
+
+void enqueue_storyboard(soci::session& s, ApiContext& ctx, const model::Video& v, int priority) {
+  if (!ctx.cfg()->boolean("storyboards.enabled", true)) return;
+  enqueue(s, ctx, kStoryboardJob, json::object{{"videoUUID", v.uuid}, {"federate", false}}, v.id, priority);
+}
+
+std::vector<fs::path> file_paths_with_torrent(ApiContext& ctx, const model::Video& v, const model::VideoFile& f) {
+  std::vector<fs::path> out{api::file_disk_path(ctx, v, f)};
+  if (f.streaming_playlist_id && !f.playlist_filename.empty()) out.push_back(api::hls_dir(ctx, v) / f.playlist_filename);
+  if (!f.torrent_filename.empty()) out.push_back(ctx.cfg()->storage_dir("torrents") / f.torrent_filename);
+  return out;
+}
+
+void remove_paths(const std::vector<fs::path>& paths) {
+  std::error_code ec;
+  for (const auto& p : paths) fs::remove(p, ec);
+}
+
+// Rewrites the master playlist and segments-sha256.json of `v` (whose
+// hls_files are the rows as they will be committed). `new_hashes` are the
+// ranges of the file just added; the others keep their entries.
+void write_hls_index(ApiContext& ctx, const model::Video& v, const std::string& new_file, const json::object& new_hashes) {
+  if (!v.hls) return;
+  fs::path dir = api::hls_dir(ctx, v);
+  json::object sha;
+  {
+    boost::system::error_code ec;
+    auto old = json::parse(read_file(dir / v.hls->segments_sha256_filename), ec);
+    if (!ec && old.is_object()) sha = old.as_object();
+  }
+  json::object kept;
+  std::vector<media::MasterEntry> entries;
+  for (const auto& f : v.hls_files) {
+    if (f.filename == new_file) kept[f.filename] = new_hashes;
+    else if (auto it = sha.find(f.filename); it != sha.end()) kept[f.filename] = it->value();
+    auto p = media::parse_probe_json(f.metadata);
+    media::MasterEntry e;
+    e.resolution = f.resolution;
+    e.width = f.width;
+    e.height = f.height;
+    e.fps = static_cast<int>(std::round(f.fps));
+    e.bandwidth = v.duration > 0 ? static_cast<int64_t>(std::ceil(f.size * 8.0 / v.duration)) : f.size;
+    e.codecs = p ? media::codecs_of(*p) : "avc1.64001f,mp4a.40.2";
+    e.playlist_filename = f.playlist_filename;
+    entries.push_back(std::move(e));
+  }
+  write_atomically(dir / v.hls->segments_sha256_filename, json::serialize(kept));
+  write_atomically(dir / v.hls->playlist_filename, media::master_playlist(entries));
+}
+
+std::mutex g_hls_mutex;  // one HLS index rewrite at a time in this process
+
+// ---- video-transcoding: optimize-to-web-video / merge-audio-to-web-video ----
+
+void run_optimize(JobRun& run, ApiContext& ctx) {
+  auto cfg = ctx.cfg();
+  const auto& pl = run.payload();
+  std::string uuid = str_of(pl, "videoUUID");
+  auto v = ctx.db.read([&](soci::session& s) { return model::find_video(s, uuid); });
+  if (!v) return;  // deleted meanwhile
+  const model::VideoFile* in = !v->files.empty() ? &v->files[0] : !v->hls_files.empty() ? &v->hls_files[0] : nullptr;
+  if (!in) throw std::runtime_error("The video has no file to transcode.");
+  fs::path input = api::file_disk_path(ctx, *v, *in);
+  auto pr = media::probe(input.string());
+  if (!pr) throw std::runtime_error("The video file cannot be read (is it corrupt or truncated?).");
+
+  auto ladder = ladder_config(*cfg);
+  media::EncodeOptions eo{static_cast<int>(cfg->integer("transcoding.threads", 1))};
+  fs::path dir = work_dir(ctx, run.job().id);
+  std::vector<media::Rendition> outs;
+  std::vector<std::string> cmd;
+  bool audio_only = !pr->has_video;
+  if (audio_only) {
+    // A still picture (the preview) under the sound, as PeerTube does.
+    fs::path picture;
+    for (const auto& t : v->thumbnails)
+      if (t.type == 2) picture = cfg->storage_dir("previews") / t.filename;
+    if (picture.empty()) throw std::runtime_error("The audio file has no preview picture to show.");
+    media::Rendition r{480, std::min(25, ladder.fps_max), (dir / (uuid_v4() + "-480.mp4")).string()};
+    cmd = media::audio_merge_command(picture.string(), input.string(), *pr, r, eo);
+    outs.push_back(r);
+  } else {
+    int max_res = media::original_file_resolution(pr->resolution(), ladder);
+    outs.push_back({max_res, media::output_fps(pr->fps, max_res, true, ladder.fps_max),
+                    (dir / (uuid_v4() + "-" + std::to_string(max_res) + ".mp4")).string()});
+    for (int r : media::lower_resolutions(max_res, pr->has_audio, ladder))
+      outs.push_back({r, media::output_fps(pr->fps, r, false, ladder.fps_max),
+                      (dir / (uuid_v4() + "-" + std::to_string(r) + ".mp4")).string()});
+    cmd = media::web_videos_command(input.string(), *pr, outs, eo);
+  }
+  spdlog::info("job {}: transcoding video {} to {} rendition(s)", run.job().id, uuid, outs.size());
+  auto res = media::run_ffmpeg(cmd, pr->duration, [&](double f) { run.progress(static_cast<int>(f * 99)); },
+                               &run.cancel_flag());
+  if (!res.ok) throw std::runtime_error(res.cancelled ? "Transcoding was stopped." : "ffmpeg failed: " + res.error);
+
+  std::vector<model::VideoFile> files;
+  double out_duration = 0;
+  std::optional<double> out_ratio;
+  for (const auto& r : outs) {
+    auto op = media::probe(r.output);
+    if (!op) throw std::runtime_error("ffmpeg wrote an unreadable file for " + std::to_string(r.resolution) + "p.");
+    files.push_back(file_from_probe(*op, r.output));
+    if (files.size() == 1) {
+      out_duration = op->duration;
+      if (op->has_video) out_ratio = media::aspect_ratio(op->display_width(), op->display_height());
+    }
+  }
+  bool create_hls = bool_of(pl, "createHLS", cfg->boolean("transcoding.hls.enabled", true));
+  bool keep_web = bool_of(pl, "keepWebVideos", cfg->boolean("transcoding.web_videos.enabled", false) || !create_hls);
+
+  fs::path web_dir = api::web_videos_dir(ctx, *v);
+  for (auto& f : files) move_file(dir / f.filename, web_dir / f.filename);
+  // Web videos about to be replaced by HLS get no torrent.
+  if (keep_web)
+    for (auto& f : files) api::build_torrent(ctx, *v, f);
+
+  std::vector<fs::path> stale;
+  bool keep_original = cfg->boolean("transcoding.original_file.keep", false) && bool_of(pl, "isNewVideo", false);
+  run.complete([&](soci::session& s) {
+    auto cur = model::find_video_by_id(s, v->id);
+    if (!cur) throw std::runtime_error("The video was deleted.");
+    for (const auto& old : cur->files) {
+      model::delete_video_file(s, old.id);
+      for (auto& p : file_paths_with_torrent(ctx, *cur, old)) stale.push_back(p);
+    }
+    for (auto& f : files) {
+      f.video_id = cur->id;
+      f.id = model::insert_video_file(s, f);
+    }
+    if (audio_only) model::set_video_media_info(s, cur->id, static_cast<int64_t>(std::llround(out_duration)), out_ratio);
+    int children = 0;
+    if (create_hls) {
+      bool first = true;
+      for (const auto& f : files) {  // highest first
+        if (f.resolution == 0) continue;
+        json::object p{{"type", "new-resolution-to-hls"},
+                       {"videoUUID", cur->uuid},
+                       {"resolution", f.resolution},
+                       {"fps", f.fps},
+                       {"copyCodecs", true},
+                       {"separatedAudio", false},
+                       {"deleteWebVideoFiles", !keep_web},
+                       {"isMaxQuality", first},
+                       {"isNewVideo", bool_of(pl, "isNewVideo", false)},
+                       {"hasChildren", false}};
+        enqueue(s, ctx, kTranscodingJob, std::move(p), cur->id, run.priority() - (first ? 1 : 0), run.job().id);
+        first = false;
+        ++children;
+      }
+    }
+    if (children == 0) {
+      publish_if_waiting(s, *cur);
+      enqueue_storyboard(s, ctx, *cur, run.priority());
+    }
+  });
+  std::error_code ec;
+  for (const auto& p : stale) {
+    // The uploaded original may be kept (transcoding.original_file.keep).
+    if (keep_original && p.extension() != ".torrent" && fs::exists(p, ec)) {
+      move_file(p, cfg->storage_dir("original_video_files") / uuid / p.filename());
+      continue;
+    }
+    fs::remove(p, ec);
+  }
+  fs::remove_all(dir, ec);
+}
+
+// ---- video-transcoding: new-resolution-to-hls ----
+
+void run_hls(JobRun& run, ApiContext& ctx) {
+  const auto& pl = run.payload();
+  std::string uuid = str_of(pl, "videoUUID");
+  int resolution = static_cast<int>(int_of(pl, "resolution"));
+  auto v = ctx.db.read([&](soci::session& s) { return model::find_video(s, uuid); });
+  if (!v) return;
+  // The web video of that resolution (or the smallest above it) is copied.
+  const model::VideoFile* in = nullptr;
+  for (const auto& f : v->files)
+    if (f.resolution >= resolution && (!in || f.resolution < in->resolution)) in = &f;
+  if (!in) {
+    for (const auto& f : v->hls_files)
+      if (f.resolution == resolution) return;  // done by an earlier attempt
+    throw std::runtime_error("There is no web video file at " + std::to_string(resolution) + "p to build HLS from.");
+  }
+  fs::path input = api::file_disk_path(ctx, *v, *in);
+  fs::path dir = work_dir(ctx, run.job().id);
+  std::string base = uuid_v4() + "-" + std::to_string(in->resolution);
+  std::string frag = base + "-fragmented.mp4", playlist = base + ".m3u8";
+  auto cmd = media::hls_copy_command(input.string(), (dir / playlist).string(), (dir / frag).string());
+  auto res = media::run_ffmpeg(cmd, static_cast<double>(v->duration), [&](double f) { run.progress(static_cast<int>(f * 90)); },
+                               &run.cancel_flag());
+  if (!res.ok) throw std::runtime_error(res.cancelled ? "Transcoding was stopped." : "ffmpeg failed: " + res.error);
+
+  std::string m3u8 = media::strip_uri_dirs(read_file(dir / playlist));
+  write_atomically(dir / playlist, m3u8);
+  auto ranges = media::playlist_ranges(m3u8);
+  if (ranges.empty()) throw std::runtime_error("ffmpeg wrote an HLS playlist without segments.");
+  json::object hashes = media::segment_hashes((dir / frag).string(), ranges);
+  auto op = media::probe((dir / frag).string());
+  if (!op) throw std::runtime_error("ffmpeg wrote an unreadable HLS file.");
+  model::VideoFile f = file_from_probe(*op, dir / frag);
+  f.resolution = in->resolution;
+  f.fps = in->fps;
+  f.playlist_filename = playlist;
+  f.streaming_playlist_id = 0;  // set in the transaction; marks the file as HLS for paths
+  fs::path target = api::hls_dir(ctx, *v);
+  move_file(dir / frag, target / frag);
+  move_file(dir / playlist, target / playlist);
+  api::build_torrent(ctx, *v, f);
+  run.progress(95);
+
+  std::vector<fs::path> stale;
+  bool delete_web = bool_of(pl, "deleteWebVideoFiles", false);
+  bool max_quality = bool_of(pl, "isMaxQuality", false);
+  {
+    std::lock_guard lock(g_hls_mutex);
+    run.complete([&](soci::session& s) {
+      auto cur = model::find_video_by_id(s, v->id);
+      if (!cur) throw std::runtime_error("The video was deleted.");
+      auto sp = model::ensure_streaming_playlist(
+          s, cur->id, {0, uuid_v4() + "-master.m3u8", uuid_v4() + "-segments-sha256.json"});
+      // Other processes rewriting this video's index wait for our commit.
+      if (ctx.db.engine() == db::Engine::postgres) {
+        long long spid = sp.id;
+        s << "SELECT id FROM video_streaming_playlists WHERE id = :id FOR UPDATE", soci::use(spid);
+      }
+      for (const auto& old : cur->hls_files)
+        if (old.resolution == f.resolution) {
+          model::delete_video_file(s, old.id);
+          for (auto& p : file_paths_with_torrent(ctx, *cur, old)) stale.push_back(p);
+        }
+      f.video_id = cur->id;
+      f.streaming_playlist_id = sp.id;
+      f.id = model::insert_video_file(s, f);
+      if (delete_web && model::pending_jobs_of_video(s, cur->id, kTranscodingJob, run.job().id) == 0) {
+        for (const auto& w : cur->files) {
+          model::delete_video_file(s, w.id);
+          for (auto& p : file_paths_with_torrent(ctx, *cur, w)) stale.push_back(p);
+        }
+      }
+      auto now = model::find_video_by_id(s, cur->id);
+      write_hls_index(ctx, *now, f.filename, hashes);
+      publish_if_waiting(s, *cur);
+      if (max_quality) enqueue_storyboard(s, ctx, *cur, run.priority());
+    });
+  }
+  remove_paths(stale);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+class TranscodingHandler : public JobHandler {
+public:
+  explicit TranscodingHandler(ApiContext& ctx) : ctx_(ctx) {}
+  void run(JobRun& run) override {
+    std::string type = str_of(run.payload(), "type");
+    if (type == "optimize-to-web-video" || type == "merge-audio-to-web-video") run_optimize(run, ctx_);
+    else if (type == "new-resolution-to-hls") run_hls(run, ctx_);
+    else throw std::runtime_error("Unknown transcoding job type " + type);
+  }
+  // A video still waiting for its files shows that they will not come.
+  void on_failed(soci::session& s, const model::Job& job, const std::string& error) override {
+    if (!job.video_id) return;
+    auto v = model::find_video_by_id(s, *job.video_id);
+    if (v && v->state == model::kToTranscode) model::set_video_state(s, v->id, model::kTranscodingFailed);
+  }
+
+private:
+  ApiContext& ctx_;
+};
+
+// ---- generate-video-storyboard ----
+
+class StoryboardHandler : public JobHandler {
+public:
+  explicit StoryboardHandler(ApiContext& ctx) : ctx_(ctx) {}
+  void run(JobRun& run) override {
+    constexpr int kSpriteMax = 192, kMaxEdge = 11;
+    auto cfg = ctx_.cfg();
+    std::string uuid = str_of(run.payload(), "videoUUID");
+    auto v = ctx_.db.read([&](soci::session& s) { return model::find_video(s, uuid); });
+    if (!v) return;
+    const model::VideoFile* in = !v->hls_files.empty() ? &v->hls_files[0] : !v->files.empty() ? &v->files[0] : nullptr;
+    if (!in || !in->has_video || in->width <= 0 || in->height <= 0) return;
+    double duration = static_cast<double>(v->duration);
+    if (duration < 3) return;  // PeerTube makes none for very short videos
+    double ratio = media::aspect_ratio(in->width, in->height);
+    int sw, sh;
+    if (in->height > in->width) {
+      sh = kSpriteMax;
+      sw = static_cast<int>(std::round(kSpriteMax * ratio));
+    } else {
+      sw = kSpriteMax;
+      sh = static_cast<int>(std::round(kSpriteMax / ratio));
+    }
+    int max_sprites = static_cast<int>(std::min(std::ceil(duration), double(kMaxEdge * kMaxEdge)));
+    int sprite_duration = static_cast<int>(std::ceil(duration / max_sprites));
+    int total = static_cast<int>(std::ceil(duration / sprite_duration));
+    int cols = kMaxEdge, rows = kMaxEdge;
+    for (int i = 1, found = 0; i <= kMaxEdge && !found; ++i)
+      for (int j = i; j <= kMaxEdge; ++j)
+        if (total <= i * j) {
+          rows = i;
+          cols = j;
+          found = 1;
+          break;
+        }
+    fs::path dir = work_dir(ctx_, run.job().id);
+    std::string name = uuid_v4() + ".jpg";
+    std::string filter = "setpts='N/FRAME_RATE/TB',select='isnan(prev_selected_t)+gte(t-prev_selected_t," +
+                         std::to_string(sprite_duration) + ")',scale=" + std::to_string(sw) + ":" + std::to_string(sh) +
+                         ",tile=layout=" + std::to_string(cols) + "x" + std::to_string(rows);
+    std::vector<std::string> cmd{"ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+                                 "-i", api::file_disk_path(ctx_, *v, *in).string(), "-filter_complex", filter,
+                                 "-frames:v", "1", "-q:v", "2", (dir / name).string()};
+    auto res = media::run_ffmpeg(cmd, duration, [&](double f) { run.progress(static_cast<int>(f * 95)); },
+                                 &run.cancel_flag());
+    if (!res.ok) throw std::runtime_error(res.cancelled ? "Stopped." : "ffmpeg failed: " + res.error);
+    fs::path target = cfg->storage_dir("storyboards") / name;
+    move_file(dir / name, target);
+    model::Storyboard sb{name, cols * sw, rows * sh, sw, sh, sprite_duration, 0};
+    std::optional<std::string> old;
+    try {
+      run.complete([&](soci::session& s) {
+        if (!model::find_video_by_id(s, v->id)) throw std::runtime_error("The video was deleted.");
+        old = model::replace_storyboard(s, v->id, sb);
+      });
+    } catch (...) {
+      std::error_code ec;
+      fs::remove(target, ec);
+      throw;
+    }
+    std::error_code ec;
+    if (old) fs::remove(cfg->storage_dir("storyboards") / *old, ec);
+    fs::remove_all(dir, ec);
+  }
+
+private:
+  ApiContext& ctx_;
+};
+
+}  // namespace
+
+bool transcoding_enabled(const Config& cfg) { return cfg.boolean("transcoding.enabled", true); }
+
+void enqueue_upload_jobs(soci::session& s, ApiContext& ctx, const model::Video& v, bool audio_only, int64_t user_id) {
+  json::object p{{"type", audio_only ? "merge-audio-to-web-video" : "optimize-to-web-video"},
+                 {"videoUUID", v.uuid},
+                 {"isNewVideo", true},
+                 {"hasChildren", ctx.cfg()->boolean("transcoding.hls.enabled", true)},
+                 {"quickTranscode", false}};
+  if (audio_only) {
+    p["resolution"] = 480;
+    p["fps"] = std::min<int64_t>(25, ctx.cfg()->integer("transcoding.fps.max", 60));
+  }
+  enqueue(s, ctx, kTranscodingJob, std::move(p), v.id, transcoding_priority(s, user_id));
+}
+
+void enqueue_transcoding(soci::session& s, ApiContext& ctx, const model::Video& v, const std::string& type) {
+  bool hls = type == "hls";
+  json::object p{{"type", "optimize-to-web-video"},
+                 {"videoUUID", v.uuid},
+                 {"isNewVideo", false},
+                 {"hasChildren", hls},
+                 {"quickTranscode", false},
+                 {"createHLS", hls},
+                 // Asked for web videos: keep them; asked for HLS: as configured.
+                 {"keepWebVideos", hls ? ctx.cfg()->boolean("transcoding.web_videos.enabled", false) || !v.files.empty()
+                                       : true}};
+  enqueue(s, ctx, kTranscodingJob, std::move(p), v.id, 100);
+}
+
+void register_pipeline_jobs(JobQueue& q, ApiContext& ctx) {
+  auto cfg = ctx.cfg();
+  q.register_handler(kTranscodingJob, std::make_shared<TranscodingHandler>(ctx),
+                     {static_cast<int>(cfg->integer("transcoding.concurrency", 1)), 1, 60'000});
+  q.register_handler(kStoryboardJob, std::make_shared<StoryboardHandler>(ctx), {1, 1, 60'000});
+}
+
+}  // namespace vv::jobs
