@@ -29,6 +29,7 @@ storage: {root: $work/data}
 server: {access_log: false}
 log: {level: warn}
 rates_limit: {api: {max: 100000000}}
+${BENCH_EXTRA_CONFIG:-}
 YAML
   PT_INITIAL_ROOT_PASSWORD=benchpass $BIN serve --config $work/config.yaml > $work/server.log 2>&1 &
   echo $! > $work/server.pid

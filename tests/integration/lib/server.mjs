@@ -81,6 +81,11 @@ function baseConfig ({ port, storageRoot }) {
       ask_send_email: { window: '5 minutes', max: 100000 }
     },
     instance: { name: 'Vidiverse IT' },
+    // The suites about the REST API want the uploaded file served as is, at
+    // once (as PeerTube's own API tests do); the pipeline suites turn
+    // transcoding on with their own ladder.
+    transcoding: { enabled: false },
+    jobs: { poll_interval: 200 },
     log: { level: 'info' }
   }
 }

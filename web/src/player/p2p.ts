@@ -4,6 +4,8 @@
  * instance's tracker is on and the viewer allows P2P, so hls.js alone stays the
  * common case. Segments from peers are checked against the server's SHA-256 list.
  */
+// first: the library expects Node's `global` and `process.nextTick` when it loads
+import './nodeGlobals'
 import { Engine } from '@peertube/p2p-media-loader-hlsjs'
 import type Hls from 'hls.js'
 import { createSegmentValidator, type SegmentHashes } from './segmentValidator'

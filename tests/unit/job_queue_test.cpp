@@ -1,0 +1,189 @@
+// The job queue against a real SQLite database: order, retries, failure,
+// recovery of jobs left by a dead process, pause.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "db/database.h"
+#include "db/migrations.h"
+#include "jobs/queue.h"
+#include "model/job.h"
+
+using namespace vv;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct QueueFixture : ::testing::Test {
+  std::filesystem::path root = std::filesystem::temp_directory_path() / ("vv-jobs-" + random_hex(6));
+  Config cfg = Config::from_yaml("storage: {root: '" + root.string() +
+                                 "'}\ndatabase: {type: sqlite}\njobs: {poll_interval: 50, heartbeat_interval: 100, "
+                                 "stale_after: 500}\n");
+  std::unique_ptr<db::Database> db;
+  void SetUp() override {
+    std::filesystem::create_directories(root);
+    db = db::Database::open(cfg, 6);
+    db::migrate(*db);
+  }
+  void TearDown() override {
+    db.reset();
+    std::filesystem::remove_all(root);
+  }
+  int64_t add(jobs::JobQueue& q, const std::string& type, int priority = 100, int64_t delay = 0) {
+    return db->write([&](soci::session& s) {
+      model::NewJob j;
+      j.type = type;
+      j.priority = priority;
+      j.delay_ms = delay;
+      return q.enqueue(s, j);
+    });
+  }
+  model::Job job(int64_t id) {
+    return *db->read([&](soci::session& s) { return model::find_job(s, id); });
+  }
+  bool wait_state(int64_t id, const std::string& state, std::chrono::milliseconds max = 5s) {
+    auto end = std::chrono::steady_clock::now() + max;
+    while (std::chrono::steady_clock::now() < end) {
+      if (job(id).state == state) return true;
+      std::this_thread::sleep_for(10ms);
+    }
+    return false;
+  }
+};
+
+struct Recorder : jobs::JobHandler {
+  std::mutex m;
+  std::vector<int64_t> order;
+  int fail_first = 0;  // attempts that throw
+  std::atomic<int> failed_calls{0};
+  void run(jobs::JobRun& r) override {
+    {
+      std::lock_guard l(m);
+      order.push_back(r.job().id);
+    }
+    if (r.job().attempts <= fail_first) throw std::runtime_error("boom " + std::to_string(r.job().attempts));
+  }
+  void on_failed(soci::session&, const model::Job&, const std::string&) override { ++failed_calls; }
+};
+
+}  // namespace
+
+TEST_F(QueueFixture, RunsByPriorityThenAge) {
+  jobs::JobQueue q(*db, cfg);
+  auto h = std::make_shared<Recorder>();
+  q.register_handler("t", h, {1, 1, 10});
+  int64_t a = add(q, "t", 100), b = add(q, "t", 50), c = add(q, "t", 100);
+  q.start();
+  ASSERT_TRUE(wait_state(c, "completed"));
+  q.stop();
+  EXPECT_EQ(h->order, (std::vector<int64_t>{b, a, c}));
+  EXPECT_EQ(job(a).progress, 100);
+  EXPECT_TRUE(job(a).finished_on.has_value());
+}
+
+TEST_F(QueueFixture, RetriesWithBackoffThenFails) {
+  jobs::JobQueue q(*db, cfg);
+  auto h = std::make_shared<Recorder>();
+  h->fail_first = 99;
+  q.register_handler("t", h, {1, 3, 20});
+  int64_t id = add(q, "t");
+  q.start();
+  ASSERT_TRUE(wait_state(id, "failed"));
+  q.stop();
+  auto j = job(id);
+  EXPECT_EQ(j.attempts, 3);
+  EXPECT_EQ(j.error, "boom 3");
+  EXPECT_EQ(h->failed_calls.load(), 1);
+}
+
+TEST_F(QueueFixture, SucceedsOnASecondAttempt) {
+  jobs::JobQueue q(*db, cfg);
+  auto h = std::make_shared<Recorder>();
+  h->fail_first = 1;
+  q.register_handler("t", h, {1, 2, 20});
+  int64_t id = add(q, "t");
+  q.start();
+  ASSERT_TRUE(wait_state(id, "completed"));
+  q.stop();
+  EXPECT_EQ(job(id).attempts, 2);
+  EXPECT_EQ(h->failed_calls.load(), 0);
+}
+
+TEST_F(QueueFixture, DelayedJobsWait) {
+  jobs::JobQueue q(*db, cfg);
+  auto h = std::make_shared<Recorder>();
+  q.register_handler("t", h, {1, 1, 10});
+  int64_t id = add(q, "t", 100, 300);
+  EXPECT_EQ(job(id).state, "delayed");
+  auto start = std::chrono::steady_clock::now();
+  q.start();
+  ASSERT_TRUE(wait_state(id, "completed"));
+  q.stop();
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 250ms);
+}
+
+TEST_F(QueueFixture, JobsOfADeadProcessAreTakenBack) {
+  // A job left active by a process of this host that no longer exists.
+  int64_t id = db->write([&](soci::session& s) {
+    model::NewJob j;
+    j.type = "t";
+    j.max_attempts = 2;
+    return model::insert_job(s, db->dialect(), j, now_ms());
+  });
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  db->write([&](soci::session& s) {
+    auto claimed = model::claim_job(s, db->dialect(), {"t"}, std::string(host) + ":999999:dead", now_ms());
+    ASSERT_TRUE(claimed);
+  });
+  EXPECT_EQ(job(id).state, "active");
+  jobs::JobQueue q(*db, cfg);
+  auto h = std::make_shared<Recorder>();
+  q.register_handler("t", h, {1, 2, 10});
+  q.start();
+  ASSERT_TRUE(wait_state(id, "completed"));
+  q.stop();
+  EXPECT_EQ(job(id).attempts, 2);
+}
+
+TEST_F(QueueFixture, PausedQueueTakesNothing) {
+  jobs::JobQueue q(*db, cfg);
+  auto h = std::make_shared<Recorder>();
+  q.register_handler("t", h, {1, 1, 10});
+  db->write([](soci::session& s) { model::set_queue_paused(s, true); });
+  int64_t id = add(q, "t");
+  q.start();
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(job(id).state, "waiting");
+  db->write([](soci::session& s) { model::set_queue_paused(s, false); });
+  q.notify();
+  ASSERT_TRUE(wait_state(id, "completed"));
+  q.stop();
+}
+
+TEST_F(QueueFixture, ConcurrencyPerType) {
+  jobs::JobQueue q(*db, cfg);
+  struct Slow : jobs::JobHandler {
+    std::atomic<int> running{0}, peak{0};
+    void run(jobs::JobRun&) override {
+      int now = ++running;
+      int p = peak.load();
+      while (now > p && !peak.compare_exchange_weak(p, now)) {
+      }
+      std::this_thread::sleep_for(60ms);
+      --running;
+    }
+  };
+  auto h = std::make_shared<Slow>();
+  q.register_handler("t", h, {2, 1, 10});
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 6; ++i) ids.push_back(add(q, "t"));
+  q.start();
+  for (auto id : ids) ASSERT_TRUE(wait_state(id, "completed"));
+  q.stop();
+  EXPECT_EQ(h->peak.load(), 2);
+}
