@@ -74,6 +74,7 @@ PY
 bench_cleanup
 trap - EXIT
 qdir=$(mktemp -d /tmp/vv-bench-q.XXXXXX)
+chmod 755 $qdir  # the postgres user must reach its data directory
 build/bench_job_queue sqlite $qdir/sqlite ${BENCH_JOBS:-2000}
 pgport=$(bench_free_port)
 bash tests/support/postgres.sh start $qdir/pg $pgport >/dev/null

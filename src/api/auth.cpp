@@ -1,5 +1,8 @@
 #include "api/auth.h"
 
+#include <chrono>
+#include <unordered_map>
+
 #include "core/api_error.h"
 #include "core/clock.h"
 #include "api/privileged_tokens.h"
@@ -43,6 +46,24 @@ std::optional<model::User> authenticate(ApiContext& ctx, const http::Request& re
   while (!token.empty() && token.front() == ' ') token.erase(token.begin());
   if (token.empty()) throw ApiError(400, "Invalid request: malformed authorization header", "invalid_request");
   if (token.size() > 512) throw ApiError(401, "Invalid token: access token is invalid", "invalid_token");
+  // Per-thread cache of recent tokens: valid until any database write (a
+  // logout, a block, a role change all write) and at most a few seconds
+  // (another process on the same database may have written).
+  struct Cached {
+    uint64_t generation;
+    std::chrono::steady_clock::time_point fetched;
+    int64_t access_expires_at;
+    model::User user;
+  };
+  thread_local std::unordered_map<std::string, Cached> cache;
+  uint64_t generation = ctx.db.write_generation();
+  auto now = std::chrono::steady_clock::now();
+  if (auto it = cache.find(token); it != cache.end()) {
+    const auto& c = it->second;
+    if (c.generation == generation && now - c.fetched < std::chrono::seconds(5) && c.access_expires_at >= now_ms())
+      return c.user;
+    cache.erase(it);
+  }
   return ctx.db.read([&](soci::session& s) -> std::optional<model::User> {
     auto t = model::find_token_by_access(s, token);
     if (!t) throw ApiError(401, "Invalid token", "invalid_token");
@@ -52,6 +73,8 @@ std::optional<model::User> authenticate(ApiContext& ctx, const http::Request& re
     if (u->blocked) throw ApiError(401, "User is blocked", "invalid_token");
     if (u->role == static_cast<int>(model::Role::administrator) || u->role == static_cast<int>(model::Role::moderator))
       privileged_tokens().remember(token, t->access_expires_at);
+    if (cache.size() > 10'000) cache.clear();
+    cache[token] = Cached{generation, now, t->access_expires_at, *u};
     return u;
   });
 }

@@ -54,44 +54,46 @@ static http::Response serve_hls(ApiContext& ctx, http::Request& req, bool privat
   return http::serve_file(req, *path, private_path ? "private, max-age=0" : index ? "public, max-age=0" : "public, max-age=7200");
 }
 
-static http::Response download_hls(ApiContext& ctx, http::Request& req) {
+// /download/...: "<video uuid>-<resolution>[-fragmented].<ext>" (PeerTube's
+// names) or the stored file name; always through the rights check.
+static http::Response download(ApiContext& ctx, http::Request& req, bool hls) {
   const std::string& name = req.param("filename");
-  auto video = ctx.db.read([&](soci::session& s) -> std::optional<model::Video> {
-    long long vid = 0;
-    soci::indicator ind;
-    s << "SELECT video_id FROM video_files WHERE filename = :f AND streaming_playlist_id IS NOT NULL", soci::use(name),
-        soci::into(vid, ind);
-    if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
-    return model::find_video_by_id(s, vid);
+  std::optional<model::Video> video;
+  std::optional<model::VideoFile> file;
+  ctx.db.read([&](soci::session& s) {
+    if (auto parsed = parse_download_name(name)) {
+      video = model::find_video(s, parsed->first);
+      if (video)
+        for (const auto& f : hls ? video->hls_files : video->files)
+          if (f.resolution == parsed->second && !file) file = f;
+    }
+    if (!file) {
+      video = video_of_file(s, name);
+      if (video)
+        for (const auto& f : hls ? video->hls_files : video->files)
+          if (f.filename == name) file = f;
+    }
   });
-  if (!video) throw ApiError(404, "File not found");
+  if (!video || !file) throw ApiError(404, "File not found");
   check_file_access(ctx, req, *video);
-  auto path = http::safe_join(hls_dir(ctx, *video), name);
-  if (!path) throw ApiError(404, "File not found");
-  auto res = http::serve_file(req, *path, "private, max-age=0");
-  res.set_header("content-disposition", "attachment; filename=\"" + name + "\"");
+  auto res = http::serve_file(req, file_disk_path(ctx, *video, *file), "private, max-age=0");
+  std::string attachment = video->uuid + "-" + std::to_string(file->resolution) + (hls ? "-fragmented" : "") + file->extname;
+  res.set_header("content-disposition", "attachment; filename=\"" + attachment + "\"");
   return res;
 }
 
-static http::Response serve_private(ApiContext& ctx, http::Request& req, bool download) {
+static http::Response serve_private(ApiContext& ctx, http::Request& req) {
   const std::string& name = req.param("filename");
   auto video = ctx.db.read([&](soci::session& s) { return video_of_file(s, name); });
   if (!video) throw ApiError(404, "File not found");
-  auto token = req.query_param("videoFileToken");
-  bool allowed = token && check_video_file_token(*token, video->id);
-  if (!allowed) {
-    auto user = authenticate(ctx, req);
-    ctx.db.read([&](soci::session& s) { check_can_view(ctx, s, *video, user, req); });
-  }
+  check_file_access(ctx, req, *video);
   auto path = http::safe_join(web_videos_dir(ctx, *video), name);
   if (!path) throw ApiError(404, "File not found");
-  auto res = http::serve_file(req, *path, "private, max-age=0");
-  if (download) res.set_header("content-disposition", "attachment; filename=\"" + name + "\"");
-  return res;
+  return http::serve_file(req, *path, "private, max-age=0");
 }
 
 void register_static_video_routes(http::Router& r, ApiContext& ctx) {
-  r.get("/static/web-videos/private/:filename", [&ctx](http::Request& req) { return serve_private(ctx, req, false); });
+  r.get("/static/web-videos/private/:filename", [&ctx](http::Request& req) { return serve_private(ctx, req); });
   r.get("/static/web-videos/:filename", [&ctx](http::Request& req) {
     auto path = http::safe_join(web_videos_dir(ctx, false), req.param("filename"));
     if (!path) throw ApiError(404, "File not found");
@@ -100,11 +102,8 @@ void register_static_video_routes(http::Router& r, ApiContext& ctx) {
   r.get("/static/streaming-playlists/hls/private/:uuid/:filename",
         [&ctx](http::Request& req) { return serve_hls(ctx, req, true); });
   r.get("/static/streaming-playlists/hls/:uuid/:filename", [&ctx](http::Request& req) { return serve_hls(ctx, req, false); });
-  r.get("/download/streaming-playlists/hls/videos/:filename", [&ctx](http::Request& req) { return download_hls(ctx, req); });
-  r.get("/download/web-videos/:filename", [&ctx](http::Request& req) {
-    // Downloads go through the same rights as the private path, whatever the privacy.
-    return serve_private(ctx, req, true);
-  });
+  r.get("/download/streaming-playlists/hls/videos/:filename", [&ctx](http::Request& req) { return download(ctx, req, true); });
+  r.get("/download/web-videos/:filename", [&ctx](http::Request& req) { return download(ctx, req, false); });
   auto images = [&ctx](const char* dir) {
     return [&ctx, dir](http::Request& req) {
       auto path = http::safe_join(ctx.cfg()->storage_dir(dir), req.param("filename"));

@@ -34,9 +34,21 @@ std::string file_url_path(const model::Video& v, const model::VideoFile& f) {
   return web_video_url_path(v, f);
 }
 
+// PeerTube names downloads after the video, not the stored file:
+// <video uuid>-<resolution>[-fragmented].<ext>.
 std::string file_download_path(const model::Video& v, const model::VideoFile& f) {
-  if (f.streaming_playlist_id) return "/download/streaming-playlists/hls/videos/" + f.filename;
-  return "/download/web-videos/" + f.filename;
+  std::string name = v.uuid + "-" + std::to_string(f.resolution);
+  if (f.streaming_playlist_id) return "/download/streaming-playlists/hls/videos/" + name + "-fragmented" + f.extname;
+  return "/download/web-videos/" + name + f.extname;
+}
+
+std::optional<std::pair<std::string, int>> parse_download_name(const std::string& name) {
+  // 36-character UUID, '-', digits, then '-fragmented' and/or the extension.
+  if (name.size() < 38 || name[36] != '-') return std::nullopt;
+  size_t i = 37, start = i;
+  while (i < name.size() && name[i] >= '0' && name[i] <= '9') ++i;
+  if (i == start || i - start > 5) return std::nullopt;
+  return std::make_pair(name.substr(0, 36), std::stoi(name.substr(start, i - start)));
 }
 
 }  // namespace vv::api

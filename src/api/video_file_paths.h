@@ -9,6 +9,7 @@
 // blocked videos, served only after a rights check.
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "api/context.h"
@@ -26,5 +27,7 @@ std::filesystem::path file_disk_path(const ApiContext& ctx, const model::Video& 
 std::string file_url_path(const model::Video& v, const model::VideoFile& f);
 std::string file_download_path(const model::Video& v, const model::VideoFile& f);
 std::string hls_url_dir(const model::Video& v);  // ends with '/'
+// "<video uuid>-<resolution>..." of a download URL; nullopt if not that form.
+std::optional<std::pair<std::string, int>> parse_download_name(const std::string& name);
 
 }  // namespace vv::api

@@ -22,7 +22,9 @@
 #include "http/multipart.h"
 #include "media/thumbnail.h"
 
+#include <chrono>
 #include <fstream>
+#include <unordered_map>
 
 namespace vv::api {
 
@@ -154,11 +156,69 @@ static CountCache& count_cache() {
   return c;
 }
 
+// The viewer's watch positions on a page's videos (userHistory).
+static std::map<int64_t, int> history_of(soci::session& s, const std::optional<model::User>& viewer,
+                                         const std::vector<int64_t>& ids) {
+  if (!viewer || !viewer->videos_history_enabled || ids.empty()) return {};
+  return model::history_times(s, viewer->id, ids);
+}
+
+// {"total":N,"data":[...]} from serialized items, each given its viewer's
+// userHistory: string work only, no JSON tree (the cached path).
+static http::Response page_body(const std::vector<std::pair<int64_t, std::string>>& items, std::optional<int64_t> total,
+                                const std::map<int64_t, int>& history) {
+  std::string body;
+  size_t size = 32;
+  for (const auto& it : items) size += it.second.size() + 48;
+  body.reserve(size);
+  body += '{';
+  if (total) body += "\"total\":" + std::to_string(*total) + ',';
+  body += "\"data\":[";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) body += ',';
+    const std::string& item = items[i].second;
+    auto h = history.find(items[i].first);
+    if (h == history.end()) {
+      body += item;
+    } else {
+      body.append(item, 0, item.size() - 1);
+      body += ",\"userHistory\":{\"currentTime\":" + std::to_string(h->second) + "}}";
+    }
+  }
+  body += "]}";
+  return http::Response::text(std::move(body), 200, "application/json; charset=utf-8");
+}
+
 http::Response list_response(ApiContext& ctx, soci::session& s, const model::VideoListQuery& query, bool additional,
                              const std::optional<model::User>& viewer) {
   model::VideoListQuery q = query;
   std::string key;
   uint64_t generation = ctx.db.write_generation();
+  // Signed-in viewers miss the anonymous response cache; their page is
+  // cached here, keyed by the whole query (which holds everything the
+  // viewer changes: logged in or not, NSFW policy, include rights), until
+  // the next write and for a few seconds at most. Their watch positions
+  // are added to each answer.
+  struct CachedPage {
+    uint64_t generation;
+    std::chrono::steady_clock::time_point at;
+    std::vector<std::pair<int64_t, std::string>> items;  // video id, its JSON
+    std::vector<int64_t> ids;
+    int64_t total;
+  };
+  thread_local std::unordered_map<std::string, CachedPage> pages;
+  std::string page_key;
+  if (q.sort.find("random") == std::string::npos)
+    page_key = model::count_key(q) + fmt::format("#{}#{}#{}#{}#{}", q.start, q.count, q.sort, q.skip_count, additional);
+  auto now = std::chrono::steady_clock::now();
+  if (!page_key.empty()) {
+    if (auto it = pages.find(page_key); it != pages.end()) {
+      const auto& c = it->second;
+      if (c.generation == generation && now - c.at < std::chrono::seconds(5))
+        return page_body(c.items, q.skip_count ? std::nullopt : std::optional<int64_t>(c.total), history_of(s, viewer, c.ids));
+      pages.erase(it);
+    }
+  }
   if (!q.skip_count) {
     key = model::count_key(q);
     auto& cache = count_cache();
@@ -174,21 +234,19 @@ http::Response list_response(ApiContext& ctx, soci::session& s, const model::Vid
     if (cache.totals.size() > 2000) cache.totals.clear();
     cache.totals[key] = {generation, total};
   }
-  std::map<int64_t, int> positions;
-  if (viewer && viewer->videos_history_enabled) {
-    std::vector<int64_t> ids;
-    for (const auto& v : videos) ids.push_back(v.id);
-    positions = model::history_times(s, viewer->id, ids);
-  }
-  json::array data;
+  std::vector<std::pair<int64_t, std::string>> items;
+  std::vector<int64_t> ids;
   for (const auto& v : videos) {
-    json::object o = video_json(ctx, v, {.details = false, .additional = additional});
-    if (auto it = positions.find(v.id); it != positions.end()) o["userHistory"] = json::object{{"currentTime", it->second}};
-    data.push_back(std::move(o));
+    items.emplace_back(v.id, json::serialize(video_json(ctx, v, {.details = false, .additional = additional})));
+    ids.push_back(v.id);
   }
-  json::object o{{"total", q.skip_count ? json::value(nullptr) : json::value(total)}, {"data", std::move(data)}};
-  if (q.skip_count) o.erase("total");
-  return http::Response::json(o);
+  auto history = history_of(s, viewer, ids);
+  auto res = page_body(items, q.skip_count ? std::nullopt : std::optional<int64_t>(total), history);
+  if (!page_key.empty()) {
+    if (pages.size() > 500) pages.clear();
+    pages[page_key] = CachedPage{generation, now, std::move(items), std::move(ids), total};
+  }
+  return res;
 }
 
 void register_videos_routes(http::Router& r, ApiContext& ctx) {

@@ -102,6 +102,7 @@ ProcessResult run_process_streaming(const std::vector<std::string>& argv,
   }
   if (result.err.size() > err_tail) result.err.erase(0, result.err.size() - err_tail);
   result.timed_out = killed;
+  result.signaled = WIFSIGNALED(status);
   if (!killed && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   return result;
 }

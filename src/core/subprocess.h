@@ -14,6 +14,7 @@ namespace vv {
 struct ProcessResult {
   int exit_code = -1;     // -1 when killed or not started
   bool timed_out = false;
+  bool signaled = false;  // ended by a signal
   std::string out, err;
 };
 

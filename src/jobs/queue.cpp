@@ -229,11 +229,14 @@ void JobQueue::run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel
     opts = types_[job.type].options;
   }
   std::string error;
-  bool ok = false;
+  bool ok = false, permanent = false;
   try {
     handler->run(run);
     if (!run.completed_) run.complete([](soci::session&) {});
     ok = true;
+  } catch (const PermanentJobError& e) {
+    error = e.what();
+    permanent = true;
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -250,7 +253,7 @@ void JobQueue::run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel
         spdlog::info("job {} ({}) interrupted by shutdown; it will run again", job.id, job.type);
       } else if (by_video) {
         db_.write_quiet([&](soci::session& s) { model::fail_job(s, job.id, "The video was deleted.", now_ms()); });
-      } else if (job.attempts < job.max_attempts) {
+      } else if (!permanent && job.attempts < job.max_attempts) {
         int64_t delay = opts.backoff_ms << std::min(job.attempts - 1, 20);
         db_.write_quiet([&](soci::session& s) { model::retry_job(s, job.id, error, now_ms() + delay); });
         spdlog::warn("job {} ({}) attempt {} failed, retry in {} ms: {}", job.id, job.type, job.attempts, delay, error);

@@ -41,6 +41,12 @@ namespace vv::jobs {
 
 class JobQueue;
 
+// Thrown by a handler when trying again cannot help (a file ffmpeg cannot
+// decode): the job fails at once, whatever attempts it has left.
+struct PermanentJobError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // What a running job sees.
 class JobRun {
 public:

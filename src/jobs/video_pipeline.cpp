@@ -188,6 +188,14 @@ void write_hls_index(ApiContext& ctx, const model::Video& v, const std::string& 
 
 std::mutex g_hls_mutex;  // one HLS index rewrite at a time in this process
 
+// A killed ffmpeg (signal) may do better next time; one that refused the
+// input will refuse it again.
+[[noreturn]] void ffmpeg_failed(const media::FfmpegResult& res) {
+  if (res.cancelled) throw std::runtime_error("Transcoding was stopped.");
+  if (res.killed) throw std::runtime_error("ffmpeg was killed: " + res.error);
+  throw PermanentJobError("ffmpeg failed: " + res.error);
+}
+
 // ---- video-transcoding: optimize-to-web-video / merge-audio-to-web-video ----
 
 void run_optimize(JobRun& run, ApiContext& ctx) {
@@ -200,7 +208,7 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
   if (!in) throw std::runtime_error("The video has no file to transcode.");
   fs::path input = api::file_disk_path(ctx, *v, *in);
   auto pr = media::probe(input.string());
-  if (!pr) throw std::runtime_error("The video file cannot be read (is it corrupt or truncated?).");
+  if (!pr) throw PermanentJobError("The video file cannot be read (is it corrupt or truncated?).");
 
   auto ladder = ladder_config(*cfg);
   media::EncodeOptions eo{static_cast<int>(cfg->integer("transcoding.threads", 1))};
@@ -229,7 +237,7 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
   spdlog::info("job {}: transcoding video {} to {} rendition(s)", run.job().id, uuid, outs.size());
   auto res = media::run_ffmpeg(cmd, pr->duration, [&](double f) { run.progress(static_cast<int>(f * 99)); },
                                &run.cancel_flag());
-  if (!res.ok) throw std::runtime_error(res.cancelled ? "Transcoding was stopped." : "ffmpeg failed: " + res.error);
+  if (!res.ok) ffmpeg_failed(res);
 
   std::vector<model::VideoFile> files;
   double out_duration = 0;
@@ -327,7 +335,7 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   auto cmd = media::hls_copy_command(input.string(), (dir / playlist).string(), (dir / frag).string());
   auto res = media::run_ffmpeg(cmd, static_cast<double>(v->duration), [&](double f) { run.progress(static_cast<int>(f * 90)); },
                                &run.cancel_flag());
-  if (!res.ok) throw std::runtime_error(res.cancelled ? "Transcoding was stopped." : "ffmpeg failed: " + res.error);
+  if (!res.ok) ffmpeg_failed(res);
 
   std::string m3u8 = media::strip_uri_dirs(read_file(dir / playlist));
   write_atomically(dir / playlist, m3u8);
@@ -453,7 +461,7 @@ public:
                                  "-frames:v", "1", "-q:v", "2", (dir / name).string()};
     auto res = media::run_ffmpeg(cmd, duration, [&](double f) { run.progress(static_cast<int>(f * 95)); },
                                  &run.cancel_flag());
-    if (!res.ok) throw std::runtime_error(res.cancelled ? "Stopped." : "ffmpeg failed: " + res.error);
+    if (!res.ok) ffmpeg_failed(res);
     fs::path target = cfg->storage_dir("storyboards") / name;
     move_file(dir / name, target);
     model::Storyboard sb{name, cols * sw, rows * sh, sw, sh, sprite_duration, 0};
@@ -510,9 +518,13 @@ void enqueue_transcoding(soci::session& s, ApiContext& ctx, const model::Video& 
 
 void register_pipeline_jobs(JobQueue& q, ApiContext& ctx) {
   auto cfg = ctx.cfg();
+  // PeerTube tries a transcoding once; a job interrupted by something outside
+  // it (ffmpeg killed, disk full) gets two more tries here, a job whose input
+  // cannot be decoded fails at once (PermanentJobError).
+  int64_t backoff = cfg->duration_ms("jobs.retry_delay", 10'000);
   q.register_handler(kTranscodingJob, std::make_shared<TranscodingHandler>(ctx),
-                     {static_cast<int>(cfg->integer("transcoding.concurrency", 1)), 1, 60'000});
-  q.register_handler(kStoryboardJob, std::make_shared<StoryboardHandler>(ctx), {1, 1, 60'000});
+                     {static_cast<int>(cfg->integer("transcoding.concurrency", 1)), 3, backoff});
+  q.register_handler(kStoryboardJob, std::make_shared<StoryboardHandler>(ctx), {1, 2, backoff});
 }
 
 }  // namespace vv::jobs

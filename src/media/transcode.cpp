@@ -139,6 +139,7 @@ FfmpegResult run_ffmpeg(std::vector<std::string> argv, double duration, const st
       cancel);
   FfmpegResult r;
   r.cancelled = res.timed_out;
+  r.killed = res.signaled && !res.timed_out;
   r.ok = res.exit_code == 0;
   if (!r.ok) {
     std::string err = res.err;

@@ -39,7 +39,8 @@ std::vector<std::string> hls_copy_command(const std::string& mp4, const std::str
 
 struct FfmpegResult {
   bool ok = false;
-  bool cancelled = false;
+  bool cancelled = false;  // we stopped it
+  bool killed = false;     // something else did (a signal): worth another try
   std::string error;  // the end of ffmpeg's standard error, or why it could not start
 };
 

@@ -3,6 +3,9 @@
 #include "core/api_error.h"
 #include "http/problem.h"
 #include "http/static_file.h"
+#include "web/page_meta.h"
+
+#include <fstream>
 
 namespace vv::web {
 
@@ -19,9 +22,22 @@ static const char* kNotBuilt =
     "<h1>Vidiverse</h1><p>The server is running, but the web client has not been built. Run <code>make build</code>"
     " (or set <code>webapp.dist_dir</code>). The REST API is available under <code>/api/v1/</code>.</p></body></html>";
 
+static std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
 void register_web_client_routes(http::Router& r, api::ApiContext& ctx) {
   fs::path dist = dist_dir(*ctx.cfg());
-  r.get("/*path", [dist](http::Request& req) {
+  register_oembed_route(r, ctx);
+  // The player alone, made to be framed by other sites.
+  r.get("/videos/embed/*rest", [dist](http::Request& req) {
+    fs::path embed = dist / "embed.html";
+    if (!fs::is_regular_file(embed)) throw ApiError(404, "The embed page is not built (make build).");
+    std::erase_if(req.headers, [](const auto& h) { return h.first == "range"; });
+    return http::serve_file(req, embed, "no-cache");
+  });
+  r.get("/*path", [dist, &ctx](http::Request& req) {
     const std::string& rest = req.param("path");
     // Unknown API paths are PeerTube's 400, never the client's index.html.
     if (req.path.starts_with("/api/")) throw ApiError(400, "Unknown API route " + req.method + " " + req.path);
@@ -38,9 +54,21 @@ void register_web_client_routes(http::Router& r, api::ApiContext& ctx) {
     }
     fs::path index = dist / "index.html";
     if (!fs::is_regular_file(index)) return http::Response::text(kNotBuilt, 200, "text/html; charset=utf-8");
+    // Pages of the client are not to be framed elsewhere (clickjacking);
+    // the embed page above is.
+    bool frameguard = ctx.cfg()->boolean("security.frameguard.enabled", true);
+    // Watch, channel and account pages carry their title and cards.
+    if (auto meta = page_meta(ctx, req.path)) {
+      auto res = http::Response::text(render_index(read_text(index), *meta), 200, "text/html; charset=utf-8");
+      res.set_header("cache-control", "no-cache");
+      if (frameguard) res.set_header("x-frame-options", "DENY");
+      return res;
+    }
     // index.html stands for a page: ranges make no sense for it.
     std::erase_if(req.headers, [](const auto& h) { return h.first == "range"; });
-    return http::serve_file(req, index, "no-cache");
+    auto res = http::serve_file(req, index, "no-cache");
+    if (frameguard) res.set_header("x-frame-options", "DENY");
+    return res;
   });
 }
 

@@ -76,6 +76,13 @@ describe('embed page', () => {
     expect(w.find('.vp-controls').exists()).toBe(false)
   })
 
+  it('shows no overlay without controls, as PeerTube', async () => {
+    useServer(() => ({ body: VIDEO }))
+    const w = await open('?controls=0')
+    expect(w.find('video').exists()).toBe(true)
+    expect(w.find('.embed-top').exists()).toBe(false)
+  })
+
   it('starts at start= and mutes with muted=1', async () => {
     useServer(() => ({ body: VIDEO }))
     const w = await open('?start=1m30s&muted=1&loop=1')

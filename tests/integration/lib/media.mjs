@@ -41,12 +41,13 @@ function generate (name, args) {
 /**
  * An H.264/AAC MP4. Options: width, height, fps, seconds, audio (default true),
  * faststart (moov first; default false so that a truncated copy is unreadable),
- * tone (sine frequency, to make files differ), bitrate (e.g. '8M', constant).
+ * tone (sine frequency, to make files differ), bitrate (e.g. '8M', constant),
+ * pixFmt (default yuv420p; odd sizes need an unsubsampled one such as yuv444p).
  */
-export function makeVideo ({ width = 640, height = 360, fps = 25, seconds = 3, audio = true, faststart = false, tone = 440, bitrate, pattern = 'testsrc' } = {}) {
+export function makeVideo ({ width = 640, height = 360, fps = 25, seconds = 3, audio = true, faststart = false, tone = 440, bitrate, pattern = 'testsrc', pixFmt = 'yuv420p' } = {}) {
   const args = ['-f', 'lavfi', '-i', `${pattern}=size=${width}x${height}:rate=${fps}`]
   if (audio) args.push('-f', 'lavfi', '-i', `sine=frequency=${tone}:sample_rate=44100`)
-  args.push('-t', String(seconds), '-c:v', 'libx264', '-pix_fmt', 'yuv420p')
+  args.push('-t', String(seconds), '-c:v', 'libx264', '-pix_fmt', pixFmt)
   if (bitrate) args.push('-preset', 'ultrafast', '-b:v', bitrate, '-minrate', bitrate, '-maxrate', bitrate, '-bufsize', '1M', '-x264-params', 'nal-hrd=cbr')
   else args.push('-preset', 'veryfast')
   if (audio) args.push('-c:a', 'aac', '-b:a', '64k')

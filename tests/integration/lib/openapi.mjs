@@ -69,7 +69,11 @@ const SPEC_FIXES = {
     // models/video/video-comment.ts: markAsDeleted() sets accountId = null, and
     // toFormattedJSON() sends `account: this.Account ? this.Account.toFormattedJSON() : null`
     // (a deleted comment stays in its thread as a tombstone without account).
-    VideoComment: ['account']
+    VideoComment: ['account'],
+    // controllers/api/jobs.ts formatJob(): finishedOn: new Date(job.finishedOn), processedOn:
+    // new Date(job.processedOn); BullMQ leaves both undefined until the job is processed/finished,
+    // and an invalid Date serializes as null (a waiting job has both null).
+    Job: ['finishedOn', 'processedOn']
   },
   // Property constraints of the spec that PeerTube does not honour, keyed by schema
   // name (properties found in the schema or in its inline allOf members).
@@ -86,6 +90,26 @@ const SPEC_FIXES = {
       // models/video/video-comment.ts markAsDeleted(): `this.text = ''`; deleted comments are
       // still listed in threads (listThreadsForApi has no notDeleted filter) with text ''.
       text: { minLength: undefined }
+    },
+    Job: {
+      // controllers/api/jobs.ts formatJob(): `error: getJobError(job)`, which returns
+      // job.stacktrace[0] (a string), else job.failedReason (a string), else null; the spec
+      // says an object.
+      error: { type: ['string', 'null'], additionalProperties: undefined },
+      // formatJob(): `state: await job.getState()`; JobState (packages/models/src/server/job.model.ts)
+      // also has 'paused', 'waiting-children' and 'prioritized' (and 'unknown' from getState()).
+      state: { enum: ['active', 'completed', 'failed', 'waiting', 'delayed', 'paused', 'waiting-children', 'prioritized', 'unknown'] },
+      // formatJob(): `type: job.queueName as JobType`; the spec's enum predates most of JobType
+      // (packages/models/src/server/job.model.ts), e.g. 'generate-video-storyboard',
+      // 'transcoding-job-builder', 'manage-video-torrent', 'federate-video'.
+      type: {
+        enum: ['activitypub-cleaner', 'activitypub-follow', 'activitypub-http-broadcast-parallel', 'activitypub-http-broadcast',
+          'activitypub-http-fetcher', 'activitypub-http-unicast', 'activitypub-refresher', 'actor-keys', 'after-video-channel-import',
+          'email', 'federate-video', 'transcoding-job-builder', 'manage-video-torrent', 'move-to-object-storage', 'move-to-file-system',
+          'notify', 'video-channel-import', 'video-file-import', 'video-import', 'video-live-ending', 'video-redundancy',
+          'video-studio-edition', 'video-transcoding', 'videos-views-stats', 'generate-video-storyboard', 'create-user-export',
+          'import-user-archive', 'video-transcription']
+      }
     }
   },
   // Response schemas that are wrong in the spec, keyed "METHOD path status".

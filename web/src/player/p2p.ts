@@ -75,7 +75,7 @@ export function createP2PEngine(setup: P2PSetup): P2PEngine {
 
   let detach: (() => void) | null = null
   return {
-    loaderClass: engine.createLoaderClass(),
+    loaderClass: adaptLoaderClass(engine.createLoaderClass()),
     attach(HlsClass, hls, media) {
       const onSeeking = () => engine.abortCurrentRequest()
       media.addEventListener('seeking', onSeeking)
@@ -96,4 +96,23 @@ export function createP2PEngine(setup: P2PSetup): P2PEngine {
       engine.destroy().catch(() => undefined)
     }
   }
+}
+
+type LoadFn = (context: { frag?: unknown; type?: unknown }, config: unknown, callbacks: unknown) => unknown
+
+/**
+ * The loader of p2p-media-loader v1 tells playlists from fragments by
+ * `context.type`, which hls.js only gave playlists until 1.6; newer hls.js
+ * gives fragments a type too, and they would be fetched as text. Fragments are
+ * handed over without it (a copy: hls.js keeps its own context untouched).
+ */
+export function adaptLoaderClass<C extends new () => unknown>(Base: C): C {
+  const Adapted = class extends (Base as unknown as new () => { load: LoadFn }) {
+    constructor() {
+      super()
+      const load = this.load
+      this.load = (context, config, callbacks) => load(context.frag ? { ...context, type: undefined } : context, config, callbacks)
+    }
+  }
+  return Adapted as unknown as C
 }
