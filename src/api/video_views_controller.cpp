@@ -68,6 +68,11 @@ void register_video_views_routes(http::Router& r, ApiContext& ctx) {
         if (outcome.new_view) {
           long long id = v.id;
           s << "UPDATE videos SET views = views + 1 WHERE id = :id", soci::use(id);
+          // The hour's bucket, for the trending sort.
+          long long hour = now_ms() / 3'600'000 * 3'600'000;
+          s << "INSERT INTO video_views_stats (video_id, start_date, views) VALUES (:v, :h, 1) "
+               "ON CONFLICT (video_id, start_date) DO UPDATE SET views = video_views_stats.views + 1",
+              soci::use(id), soci::use(hour);
         }
         if (user && user->videos_history_enabled)
           model::record_history(s, user->id, v.id, static_cast<int>(current_time));

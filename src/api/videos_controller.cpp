@@ -108,6 +108,8 @@ model::VideoListQuery list_query(ApiContext& ctx, const http::Request& req, cons
   q.has_hls_files = bool_param(req, "hasHLSFiles");
   q.search = req.query_param("search").value_or("");
   q.viewer_logged_in = user.has_value();
+  q.trending_days = static_cast<int>(ctx.cfg()->integer("trending.videos.interval_days", 7));
+  if (user && q.sort.ends_with("best")) q.best_user_id = user->id;
   // nsfw: explicit filter, else the viewer's (or the instance's) policy.
   if (auto n = req.query_param("nsfw"); n && *n != "both") {
     q.nsfw = bool_param(req, "nsfw");

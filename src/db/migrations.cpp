@@ -379,6 +379,14 @@ const std::vector<Migration>& all_migrations() {
            // HLS files keep video_id (quota, cascades) and name their playlist.
            "ALTER TABLE video_files ADD COLUMN streaming_playlist_id BIGINT",
            "ALTER TABLE video_files ADD COLUMN playlist_filename TEXT",
+           // Views per video and hour (PeerTube's videoView rows): the
+           // "trending" sort sums the last trending.videos.interval_days.
+           R"(CREATE TABLE video_views_stats (
+                video_id BIGINT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                start_date BIGINT NOT NULL,
+                views BIGINT NOT NULL,
+                PRIMARY KEY (video_id, start_date)))",
+           "CREATE INDEX video_views_stats_date ON video_views_stats (start_date)",
            R"(CREATE TABLE video_storyboards (
                 video_id BIGINT PRIMARY KEY REFERENCES videos(id) ON DELETE CASCADE,
                 filename TEXT NOT NULL,

@@ -439,6 +439,8 @@ std::string count_key(const VideoListQuery& q) {
       opt(q.published_before), opt(q.orig_published_after), opt(q.orig_published_before);
   add(q.search), add(q.fts), add(q.viewer_logged_in), add(q.include_all_privacies), add(q.include_not_published),
       add(q.include_blacklisted);
+  // Not part of the matching set, but of the page (the page cache's key).
+  add(q.trending_days), opt(q.best_user_id);
   return k;
 }
 
@@ -542,10 +544,30 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
   else if (key == "duration") col = "v.duration";
   else if (key == "createdAt") col = "v.created_at";
   else if (key == "originallyPublishedAt") col = "COALESCE(v.originally_published_at, v.published_at)";
-  else if (key == "views" || key == "trending") col = "v.views";
-  else if (key == "likes" || key == "best") col = "v.likes";
+  else if (key == "views") col = "v.views";
+  else if (key == "likes") col = "v.likes";
   else if (key == "comments") col = "v.comments_count";
-  else if (key == "hot") col = "(v.likes - v.dislikes + v.views / 10.0)";
+  else if (key == "trending") {
+    // PeerTube: the views of the last interval_days (hourly buckets).
+    int64_t since = now_ms() - static_cast<int64_t>(q.trending_days) * 86'400'000;
+    col = "COALESCE((SELECT SUM(st.views) FROM video_views_stats st WHERE st.video_id = v.id AND st.start_date >= " +
+          std::to_string(since) + "), 0)";
+  } else if (key == "hot" || key == "best") {
+    // PeerTube's "hotness" (reddit-like): log10 of likes, dislikes, views
+    // and comments with fixed weights, plus the publication date in
+    // half-days; "best" also pushes down what the viewer already watched.
+    const char* greatest = pg ? "GREATEST" : "MAX";
+    const char* power = pg ? "POWER" : "pow";
+    col = fmt::format(
+        "(LOG({0}(1, v.likes - 1)) * 150 + LOG({0}(1, v.dislikes - 1)) * -150 + LOG(v.views + 1) * 16 + "
+        "LOG({0}(1, v.comments_count)) * 100 + (v.published_at / 1000.0 - 1446156582) / 47000",
+        greatest);
+    if (key == "best" && q.best_user_id)
+      col += fmt::format(" + {}((SELECT COUNT(*) FROM user_video_history h WHERE h.video_id = v.id AND h.user_id = {}), "
+                         "2.0) * -100",
+                         power, *q.best_user_id);
+    col += ")";
+  }
   else if (key == "random") col = "RANDOM()";
   else if (key == "match" && fts) col = "fts.rank";
   else col = "v.published_at";

@@ -158,6 +158,10 @@ struct VideoListQuery {
   bool include_not_published = false;   // owner lists
   bool include_blacklisted = false;     // owner lists and moderators with include & 2
   std::optional<int64_t> known_total;   // skip the COUNT: the caller knows it
+  // Sorts: "trending" counts the views of the last `trending_days`; "best"
+  // is "hot" minus what `best_user_id` already watched.
+  int trending_days = 7;
+  std::optional<int64_t> best_user_id;
 };
 
 // `total`: when non-null and q.known_total is unset, counted (a full scan of
