@@ -134,7 +134,7 @@ static json::object server_config_json(const Config& cfg, bool signup_allowed) {
   o["trending"] = json::object{
       {"videos", json::object{{"intervalDays", cfg.integer("trending.videos.interval_days", 7)},
                               {"algorithms", custom["trending"].as_object()["videos"].as_object()["algorithms"]}}}};
-  o["tracker"] = json::object{{"enabled", cfg.boolean("tracker.enabled", true)}};
+  o["tracker"] = json::object{{"enabled", cfg.boolean("tracker.enabled", false)}};
   o["followings"] = json::object{
       {"instance", json::object{{"autoFollowIndex", json::object{{"indexUrl", cfg.str("followings.instance.auto_follow_index.index_url")}}}}}};
   o["federation"] = json::object{{"enabled", cfg.boolean("federation.enabled", true)}};

@@ -52,9 +52,8 @@ void register_video_files_routes(http::Router& r, ApiContext& ctx) {
       auto v = require_video(s, req.param("id"));
       check_manageable(v);
       if (v.files.empty() && v.hls_files.empty()) throw ApiError(400, "This video has no file to transcode.");
-      if (v.state == model::kToTranscode && !force &&
-          model::pending_jobs_of_video(s, v.id, jobs::kTranscodingJob, 0) > 0)
-        throw ApiError(409, "This video is already being transcoded");
+      if (v.state == model::kToTranscode && !force)
+        throw ApiError(409, "This video is already being transcoded", "video_already_being_transcoded");
       jobs::enqueue_transcoding(s, ctx, v, kind);
     });
     if (ctx.jobs) ctx.jobs->notify();
@@ -67,7 +66,7 @@ void register_video_files_routes(http::Router& r, ApiContext& ctx) {
     ctx.db.write([&](soci::session& s) {
       v = require_video(s, req.param("id"));
       check_manageable(v);
-      if (!v.hls) throw ApiError(404, "This video does not have HLS files");
+      if (!v.hls) throw ApiError(400, "This video does not have HLS files");
       if (v.files.empty()) throw ApiError(400, "Cannot delete HLS playlist of a video without web video files");
       model::delete_streaming_playlist(s, v.id);
     });
@@ -83,7 +82,7 @@ void register_video_files_routes(http::Router& r, ApiContext& ctx) {
     ctx.db.write([&](soci::session& s) {
       v = require_video(s, req.param("id"));
       check_manageable(v);
-      if (v.files.empty()) throw ApiError(404, "This video does not have web video files");
+      if (v.files.empty()) throw ApiError(400, "This video does not have web video files");
       if (!v.hls || v.hls_files.empty()) throw ApiError(400, "Cannot delete web video files of a video without HLS playlist");
       for (const auto& f : v.files) model::delete_video_file(s, f.id);
     });
@@ -110,6 +109,10 @@ void register_video_files_routes(http::Router& r, ApiContext& ctx) {
         if (hls && list.size() == 1) model::delete_streaming_playlist(s, v.id);
       });
       remove_files(ctx, v, {gone});
+      if (hls) {
+        auto after = ctx.db.read([&](soci::session& s) { return model::find_video_by_id(s, v.id); });
+        if (after && after->hls) jobs::rewrite_hls_index(ctx, *after);
+      }
       return http::Response::no_content();
     };
   };

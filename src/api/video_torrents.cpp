@@ -31,7 +31,8 @@ void build_torrent(ApiContext& ctx, const model::Video& v, model::VideoFile& f) 
   in.file_path = file_disk_path(ctx, v, f).string();
   in.name = torrent_info_name(v, f);
   in.trackers = tracker_urls(ctx);
-  in.web_seeds = {ctx.base_url() + file_url_path(v, f)};
+  // A file under /private/ needs a token: no web seed (as PeerTube).
+  if (!files_are_private(v)) in.web_seeds = {ctx.base_url() + file_url_path(v, f)};
   in.creation_date = now_ms() / 1000;
   p2p::Torrent t = p2p::make_torrent(in);
   fs::path dir = ctx.cfg()->storage_dir("torrents");
@@ -50,7 +51,9 @@ void build_torrent(ApiContext& ctx, const model::Video& v, model::VideoFile& f) 
 
 std::string magnet_of(const ApiContext& ctx, const model::Video& v, const model::VideoFile& f) {
   return p2p::magnet_uri(f.info_hash, torrent_info_name(v, f), ctx.base_url() + "/lazy-static/torrents/" + f.torrent_filename,
-                         tracker_urls(ctx), {ctx.base_url() + file_url_path(v, f)});
+                         tracker_urls(ctx),
+                         files_are_private(v) ? std::vector<std::string>{}
+                                              : std::vector<std::string>{ctx.base_url() + file_url_path(v, f)});
 }
 
 void register_torrent_routes(http::Router& r, ApiContext& ctx) {

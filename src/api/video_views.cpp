@@ -63,7 +63,7 @@ json::object video_file_json(const ApiContext& ctx, const model::Video& v, const
     o["torrentDownloadUrl"] = nullptr;
     o["magnetUri"] = nullptr;
   }
-  o["metadataUrl"] = base + "/api/v1/videos/" + std::to_string(v.id) + "/metadata/" + std::to_string(f.id);
+  o["metadataUrl"] = base + "/api/v1/videos/" + v.uuid + "/metadata/" + std::to_string(f.id);
   o["hasAudio"] = f.has_audio;
   o["hasVideo"] = f.has_video;
   o["storage"] = 0;

@@ -28,6 +28,9 @@ static pid_t spawn(const std::vector<std::string>& argv, int* out_fd, int* err_f
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  // Nothing else goes to the child: listening sockets inherited by an ffmpeg
+  // that outlives a killed server would keep its port and reset connections.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
@@ -121,6 +124,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::mil
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   // Own process group, so a timeout kills the whole tree.
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);

@@ -228,6 +228,7 @@ void JobQueue::run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel
     handler = types_[job.type].handler;
     opts = types_[job.type].options;
   }
+  spdlog::info("job {} ({}) started, attempt {}/{}", job.id, job.type, job.attempts, job.max_attempts);
   std::string error;
   bool ok = false, permanent = false;
   try {

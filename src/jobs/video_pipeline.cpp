@@ -55,14 +55,23 @@ media::LadderConfig ladder_config(const Config& cfg) {
   return c;
 }
 
-// A fresh directory per job: a retried job starts from nothing.
-fs::path work_dir(ApiContext& ctx, int64_t job_id) {
-  fs::path d = ctx.cfg()->storage_dir("tmp") / "transcoding" / ("job-" + std::to_string(job_id));
-  std::error_code ec;
-  fs::remove_all(d, ec);
-  fs::create_directories(d);
-  return d;
-}
+// A fresh directory per job attempt, removed when the attempt ends however
+// it ends (a failed ffmpeg leaves partial outputs there).
+struct WorkDir {
+  fs::path path;
+  WorkDir(ApiContext& ctx, int64_t job_id)
+      : path(ctx.cfg()->storage_dir("tmp") / "transcoding" / ("job-" + std::to_string(job_id))) {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+    fs::create_directories(path);
+  }
+  ~WorkDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  WorkDir(const WorkDir&) = delete;
+  WorkDir& operator=(const WorkDir&) = delete;
+};
 
 void move_file(const fs::path& from, const fs::path& to) {
   fs::create_directories(to.parent_path());
@@ -91,6 +100,16 @@ std::string read_file(const fs::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
+// ffprobe names the file by the path it was given (a temporary directory
+// of the server): the stored metadata names it by its file name only.
+std::string metadata_without_paths(const std::string& probe_json, const std::string& filename) {
+  boost::system::error_code ec;
+  auto v = json::parse(probe_json, ec);
+  if (ec || !v.is_object()) return probe_json;
+  if (auto f = v.as_object().if_contains("format"); f && f->is_object()) f->as_object()["filename"] = filename;
+  return json::serialize(v);
+}
+
 model::VideoFile file_from_probe(const media::ProbeResult& p, const fs::path& path) {
   model::VideoFile f;
   f.has_video = p.has_video;
@@ -103,7 +122,7 @@ model::VideoFile file_from_probe(const media::ProbeResult& p, const fs::path& pa
   f.size = static_cast<int64_t>(fs::file_size(path, ec));
   f.extname = ".mp4";
   f.filename = path.filename().string();
-  f.metadata = p.json;
+  f.metadata = metadata_without_paths(p.json, f.filename);
   return f;
 }
 
@@ -129,9 +148,10 @@ void enqueue(soci::session& s, ApiContext& ctx, const std::string& type, json::o
   else model::insert_job(s, ctx.db.dialect(), j, now_ms());
 }
 
-void publish_if_waiting(soci::session& s, const model::Video& v) {
+void publish_if_waiting(soci::session& s, const model::Video& v, bool is_new_video) {
   if (v.state != model::kToTranscode) return;
   model::set_video_state(s, v.id, model::kPublished);
+  if (!is_new_video) return;
   // A new video is published now, not when its upload began.
   long long id = v.id, now = now_ms();
   s << "UPDATE videos SET published_at = :p WHERE id = :id", soci::use(now), soci::use(id);
@@ -153,6 +173,17 @@ void remove_paths(const std::vector<fs::path>& paths) {
   std::error_code ec;
   for (const auto& p : paths) fs::remove(p, ec);
 }
+
+// Files put in place before the transaction that references them: removed
+// again unless that transaction committed (disarm()).
+struct PlacedFiles {
+  std::vector<fs::path> paths;
+  bool armed = true;
+  void disarm() { armed = false; }
+  ~PlacedFiles() {
+    if (armed) remove_paths(paths);
+  }
+};
 
 // Rewrites the master playlist and segments-sha256.json of `v` (whose
 // hls_files are the rows as they will be committed). `new_hashes` are the
@@ -188,6 +219,20 @@ void write_hls_index(ApiContext& ctx, const model::Video& v, const std::string& 
 
 std::mutex g_hls_mutex;  // one HLS index rewrite at a time in this process
 
+json::object hls_job_payload(const model::Video& v, const model::VideoFile& f, bool delete_web, bool max_quality,
+                             bool is_new) {
+  return json::object{{"type", "new-resolution-to-hls"},
+                      {"videoUUID", v.uuid},
+                      {"resolution", f.resolution},
+                      {"fps", f.fps},
+                      {"copyCodecs", true},
+                      {"separatedAudio", false},
+                      {"deleteWebVideoFiles", delete_web},
+                      {"isMaxQuality", max_quality},
+                      {"isNewVideo", is_new},
+                      {"hasChildren", false}};
+}
+
 // A killed ffmpeg (signal) may do better next time; one that refused the
 // input will refuse it again.
 [[noreturn]] void ffmpeg_failed(const media::FfmpegResult& res) {
@@ -212,7 +257,8 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
 
   auto ladder = ladder_config(*cfg);
   media::EncodeOptions eo{static_cast<int>(cfg->integer("transcoding.threads", 1))};
-  fs::path dir = work_dir(ctx, run.job().id);
+  WorkDir work(ctx, run.job().id);
+  const fs::path& dir = work.path;
   std::vector<media::Rendition> outs;
   std::vector<std::string> cmd;
   bool audio_only = !pr->has_video;
@@ -222,9 +268,12 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
     for (const auto& t : v->thumbnails)
       if (t.type == 2) picture = cfg->storage_dir("previews") / t.filename;
     if (picture.empty()) throw std::runtime_error("The audio file has no preview picture to show.");
-    media::Rendition r{480, std::min(25, ladder.fps_max), (dir / (uuid_v4() + "-480.mp4")).string()};
-    cmd = media::audio_merge_command(picture.string(), input.string(), *pr, r, eo);
-    outs.push_back(r);
+    // PeerTube: a 480p "video" at 25 fps, and the enabled rungs below it.
+    int fps = std::min(25, ladder.fps_max);
+    outs.push_back({480, fps, (dir / (uuid_v4() + "-480.mp4")).string()});
+    for (int r : media::lower_resolutions(480, false, ladder))
+      outs.push_back({r, fps, (dir / (uuid_v4() + "-" + std::to_string(r) + ".mp4")).string()});
+    cmd = media::audio_merge_command(picture.string(), input.string(), *pr, outs, eo);
   } else {
     int max_res = media::original_file_resolution(pr->resolution(), ladder);
     outs.push_back({max_res, media::output_fps(pr->fps, max_res, true, ladder.fps_max),
@@ -255,10 +304,17 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
   bool keep_web = bool_of(pl, "keepWebVideos", cfg->boolean("transcoding.web_videos.enabled", false) || !create_hls);
 
   fs::path web_dir = api::web_videos_dir(ctx, *v);
-  for (auto& f : files) move_file(dir / f.filename, web_dir / f.filename);
+  PlacedFiles placed;
+  for (auto& f : files) {
+    move_file(dir / f.filename, web_dir / f.filename);
+    placed.paths.push_back(web_dir / f.filename);
+  }
   // Web videos about to be replaced by HLS get no torrent.
   if (keep_web)
-    for (auto& f : files) api::build_torrent(ctx, *v, f);
+    for (auto& f : files) {
+      api::build_torrent(ctx, *v, f);
+      placed.paths.push_back(cfg->storage_dir("torrents") / f.torrent_filename);
+    }
 
   std::vector<fs::path> stale;
   bool keep_original = cfg->boolean("transcoding.original_file.keep", false) && bool_of(pl, "isNewVideo", false);
@@ -279,26 +335,18 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
       bool first = true;
       for (const auto& f : files) {  // highest first
         if (f.resolution == 0) continue;
-        json::object p{{"type", "new-resolution-to-hls"},
-                       {"videoUUID", cur->uuid},
-                       {"resolution", f.resolution},
-                       {"fps", f.fps},
-                       {"copyCodecs", true},
-                       {"separatedAudio", false},
-                       {"deleteWebVideoFiles", !keep_web},
-                       {"isMaxQuality", first},
-                       {"isNewVideo", bool_of(pl, "isNewVideo", false)},
-                       {"hasChildren", false}};
-        enqueue(s, ctx, kTranscodingJob, std::move(p), cur->id, run.priority() - (first ? 1 : 0), run.job().id);
+        enqueue(s, ctx, kTranscodingJob, hls_job_payload(*cur, f, !keep_web, first, bool_of(pl, "isNewVideo", false)),
+                cur->id, run.priority() - (first ? 1 : 0), run.job().id);
         first = false;
         ++children;
       }
     }
     if (children == 0) {
-      publish_if_waiting(s, *cur);
+      publish_if_waiting(s, *cur, bool_of(pl, "isNewVideo", false));
       enqueue_storyboard(s, ctx, *cur, run.priority());
     }
   });
+  placed.disarm();
   std::error_code ec;
   for (const auto& p : stale) {
     // The uploaded original may be kept (transcoding.original_file.keep).
@@ -308,7 +356,6 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
     }
     fs::remove(p, ec);
   }
-  fs::remove_all(dir, ec);
 }
 
 // ---- video-transcoding: new-resolution-to-hls ----
@@ -329,7 +376,8 @@ void run_hls(JobRun& run, ApiContext& ctx) {
     throw std::runtime_error("There is no web video file at " + std::to_string(resolution) + "p to build HLS from.");
   }
   fs::path input = api::file_disk_path(ctx, *v, *in);
-  fs::path dir = work_dir(ctx, run.job().id);
+  WorkDir work(ctx, run.job().id);
+  const fs::path& dir = work.path;
   std::string base = uuid_v4() + "-" + std::to_string(in->resolution);
   std::string frag = base + "-fragmented.mp4", playlist = base + ".m3u8";
   auto cmd = media::hls_copy_command(input.string(), (dir / playlist).string(), (dir / frag).string());
@@ -350,9 +398,13 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   f.playlist_filename = playlist;
   f.streaming_playlist_id = 0;  // set in the transaction; marks the file as HLS for paths
   fs::path target = api::hls_dir(ctx, *v);
+  PlacedFiles placed;
   move_file(dir / frag, target / frag);
+  placed.paths.push_back(target / frag);
   move_file(dir / playlist, target / playlist);
+  placed.paths.push_back(target / playlist);
   api::build_torrent(ctx, *v, f);
+  placed.paths.push_back(ctx.cfg()->storage_dir("torrents") / f.torrent_filename);
   run.progress(95);
 
   std::vector<fs::path> stale;
@@ -361,15 +413,16 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   {
     std::lock_guard lock(g_hls_mutex);
     run.complete([&](soci::session& s) {
+      // Other processes adding a file to this video's playlist wait for our
+      // commit (SQLite's write lock already serialises everything).
+      if (ctx.db.engine() == db::Engine::postgres) {
+        long long vid = v->id;
+        s << "SELECT id FROM videos WHERE id = :id FOR UPDATE", soci::use(vid);
+      }
       auto cur = model::find_video_by_id(s, v->id);
       if (!cur) throw std::runtime_error("The video was deleted.");
       auto sp = model::ensure_streaming_playlist(
           s, cur->id, {0, uuid_v4() + "-master.m3u8", uuid_v4() + "-segments-sha256.json"});
-      // Other processes rewriting this video's index wait for our commit.
-      if (ctx.db.engine() == db::Engine::postgres) {
-        long long spid = sp.id;
-        s << "SELECT id FROM video_streaming_playlists WHERE id = :id FOR UPDATE", soci::use(spid);
-      }
       for (const auto& old : cur->hls_files)
         if (old.resolution == f.resolution) {
           model::delete_video_file(s, old.id);
@@ -386,13 +439,12 @@ void run_hls(JobRun& run, ApiContext& ctx) {
       }
       auto now = model::find_video_by_id(s, cur->id);
       write_hls_index(ctx, *now, f.filename, hashes);
-      publish_if_waiting(s, *cur);
+      publish_if_waiting(s, *cur, bool_of(pl, "isNewVideo", false));
       if (max_quality) enqueue_storyboard(s, ctx, *cur, run.priority());
     });
   }
+  placed.disarm();
   remove_paths(stale);
-  std::error_code ec;
-  fs::remove_all(dir, ec);
 }
 
 class TranscodingHandler : public JobHandler {
@@ -451,7 +503,8 @@ public:
           found = 1;
           break;
         }
-    fs::path dir = work_dir(ctx_, run.job().id);
+    WorkDir work(ctx_, run.job().id);
+    const fs::path& dir = work.path;
     std::string name = uuid_v4() + ".jpg";
     std::string filter = "setpts='N/FRAME_RATE/TB',select='isnan(prev_selected_t)+gte(t-prev_selected_t," +
                          std::to_string(sprite_duration) + ")',scale=" + std::to_string(sw) + ":" + std::to_string(sh) +
@@ -478,7 +531,6 @@ public:
     }
     std::error_code ec;
     if (old) fs::remove(cfg->storage_dir("storyboards") / *old, ec);
-    fs::remove_all(dir, ec);
   }
 
 private:
@@ -502,8 +554,24 @@ void enqueue_upload_jobs(soci::session& s, ApiContext& ctx, const model::Video& 
   enqueue(s, ctx, kTranscodingJob, std::move(p), v.id, transcoding_priority(s, user_id));
 }
 
+void rewrite_hls_index(ApiContext& ctx, const model::Video& v) {
+  std::lock_guard lock(g_hls_mutex);
+  write_hls_index(ctx, v, "", json::object());
+}
+
 void enqueue_transcoding(soci::session& s, ApiContext& ctx, const model::Video& v, const std::string& type) {
   bool hls = type == "hls";
+  model::set_video_state(s, v.id, model::kToTranscode);
+  // HLS from the web videos there are: remuxed, the web videos untouched.
+  if (hls && !v.files.empty()) {
+    bool first = true;
+    for (const auto& f : v.files) {
+      if (f.resolution == 0) continue;
+      enqueue(s, ctx, kTranscodingJob, hls_job_payload(v, f, false, first, false), v.id, first ? 99 : 100);
+      first = false;
+    }
+    if (!first) return;
+  }
   json::object p{{"type", "optimize-to-web-video"},
                  {"videoUUID", v.uuid},
                  {"isNewVideo", false},

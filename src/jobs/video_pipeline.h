@@ -35,8 +35,14 @@ bool transcoding_enabled(const Config& cfg);
 // The caller sets the video's state to kToTranscode first.
 void enqueue_upload_jobs(soci::session& s, api::ApiContext& ctx, const model::Video& v, bool audio_only,
                          int64_t user_id);
-// POST /videos/{id}/transcoding: `hls` or `web-video`.
+// POST /videos/{id}/transcoding: `hls` (remuxes the web videos there are,
+// or re-encodes when there are none) or `web-video` (re-encodes the ladder
+// from the best file). Sets the video "to transcode".
 void enqueue_transcoding(soci::session& s, api::ApiContext& ctx, const model::Video& v, const std::string& type);
+
+// Master playlist and segments-sha256.json from the video's HLS rows (after
+// a file was removed).
+void rewrite_hls_index(api::ApiContext& ctx, const model::Video& v);
 
 void register_pipeline_jobs(JobQueue& q, api::ApiContext& ctx);
 

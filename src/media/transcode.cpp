@@ -97,17 +97,29 @@ std::vector<std::string> web_videos_command(const std::string& input, const Prob
 }
 
 std::vector<std::string> audio_merge_command(const std::string& image, const std::string& audio,
-                                             const ProbeResult& audio_probe, const Rendition& out,
+                                             const ProbeResult& audio_probe, const std::vector<Rendition>& outs,
                                              const EncodeOptions& o) {
   auto a = head();
-  add(a, {"-loop", "1", "-i", image, "-i", audio, "-map", "0:v", "-map", "1:a:0", "-vf",
-          "scale=trunc(iw/2)*2:trunc(ih/2)*2"});
-  // The audio file has no picture: ratio 0 gives PeerTube's fallback bitrates.
-  x264_options(a, out.resolution, 0, out.fps, audio_probe.bit_rate);
-  add(a, {"-tune", "stillimage", "-shortest"});
-  audio_options(a, audio_probe);
-  common_output(a, o);
-  a.push_back(out.output);
+  add(a, {"-loop", "1", "-i", image, "-i", audio});
+  // The picture at its own (even) size for the first rendition, scaled down
+  // for the others; one decode of the picture, split.
+  std::string graph = "[0:v]scale=trunc(iw/2)*2:trunc(ih/2)*2,split=" + std::to_string(outs.size());
+  for (size_t i = 0; i < outs.size(); ++i) graph += "[s" + std::to_string(i) + "]";
+  for (size_t i = 0; i < outs.size(); ++i)
+    graph += ";[s" + std::to_string(i) + "]" + (i == 0 ? std::string("null") : fmt::format("scale=w=-2:h={}", outs[i].resolution)) +
+             "[v" + std::to_string(i) + "]";
+  add(a, {"-filter_complex", graph});
+  for (size_t i = 0; i < outs.size(); ++i) {
+    add(a, {"-map", "[v" + std::to_string(i) + "]", "-map", "1:a:0"});
+    // The audio file has no picture: ratio 0 gives PeerTube's fallback bitrates.
+    x264_options(a, outs[i].resolution, 0, outs[i].fps, audio_probe.bit_rate);
+    add(a, {"-tune", "stillimage", "-shortest"});
+    // -shortest alone overshoots with a looped picture: cut at the sound's end.
+    if (audio_probe.duration > 0) add(a, {"-t", fmt::format("{:.3f}", audio_probe.duration)});
+    audio_options(a, audio_probe);
+    common_output(a, o);
+    a.push_back(outs[i].output);
+  }
   return a;
 }
 

@@ -30,8 +30,9 @@ struct EncodeOptions {
 std::vector<std::string> web_videos_command(const std::string& input, const ProbeResult& probe,
                                             const std::vector<Rendition>& outs, const EncodeOptions& o);
 // A still image looped under an audio track (audio-only uploads).
+// The first rendition keeps the picture's size; the others are scaled down.
 std::vector<std::string> audio_merge_command(const std::string& image, const std::string& audio,
-                                             const ProbeResult& audio_probe, const Rendition& out,
+                                             const ProbeResult& audio_probe, const std::vector<Rendition>& outs,
                                              const EncodeOptions& o);
 // An MP4 remuxed (no re-encoding) into an HLS playlist + single fragmented MP4.
 std::vector<std::string> hls_copy_command(const std::string& mp4, const std::string& playlist_path,
