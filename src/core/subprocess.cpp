@@ -3,19 +3,47 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <linux/close_range.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 
 extern char** environ;
 
 namespace vv {
 
+// The program's path, searched in PATH like execvp (done before fork: the
+// child may only make system calls).
+static std::string resolve(const std::string& prog) {
+  if (prog.find('/') != std::string::npos) return prog;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string candidate = dirs.substr(start, end - start) + "/" + prog;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
 // Starts argv in its own process group (so a kill takes its whole tree) with
 // stdin from /dev/null; *out_fd and *err_fd read its stdout and stderr.
+// The child gets no other descriptor (listening sockets inherited by an
+// ffmpeg that outlives the server would keep its port) and dies with the
+// thread that started it (PR_SET_PDEATHSIG): a killed server leaves no
+// ffmpeg running. fork, not posix_spawn, for that prctl.
 static pid_t spawn(const std::vector<std::string>& argv, int* out_fd, int* err_fd, std::string* error) {
+  std::string path = resolve(argv[0]);
+  if (path.empty()) {
+    *error = std::string("cannot start ") + argv[0] + ": not found";
+    return -1;
+  }
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return -1;
   if (pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -23,28 +51,25 @@ static pid_t spawn(const std::vector<std::string>& argv, int* out_fd, int* err_f
     close(out_pipe[1]);
     return -1;
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  // Nothing else goes to the child: listening sockets inherited by an ffmpeg
-  // that outlives a killed server would keep its port and reset connections.
-  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid == 0) {
+    // Only async-signal-safe calls from here to exec.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
+    setpgid(0, 0);
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_pipe[1], 1) < 0 || dup2(err_pipe[1], 2) < 0) _exit(127);
+    close_range(3, ~0U, 0);
+    execve(path.c_str(), args.data(), environ);
+    _exit(127);
+  }
   close(out_pipe[1]);
   close(err_pipe[1]);
-  if (rc != 0) {
+  if (pid < 0) {
     close(out_pipe[0]);
     close(err_pipe[0]);
     *error = std::string("cannot start ") + argv[0];
@@ -112,41 +137,10 @@ ProcessResult run_process_streaming(const std::vector<std::string>& argv,
 
 ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout, size_t max_output) {
   ProcessResult result;
-  int out_pipe[2], err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0) return result;
-  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
-    close(out_pipe[0]);
-    close(out_pipe[1]);
-    return result;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-  // Own process group, so a timeout kills the whole tree.
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
-
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  if (rc != 0) {
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    result.err = std::string("cannot start ") + argv[0];
-    return result;
-  }
-
+  int out_fd = -1, err_fd = -1;
+  pid_t pid = spawn(argv, &out_fd, &err_fd, &result.err);
+  if (pid < 0) return result;
+  int out_pipe[2] = {out_fd, -1}, err_pipe[2] = {err_fd, -1};
   auto deadline = std::chrono::steady_clock::now() + timeout;
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
