@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { serverSuite, expectServerUp } from './lib/harness.mjs'
+import { serverSuite, expectServerUp, DB } from './lib/harness.mjs'
 import { expectValid } from './lib/openapi.mjs'
 import { expectStatus, expectProblem, randomSuffix } from './lib/asserts.mjs'
 import { createUser } from './lib/auth.mjs'
@@ -165,6 +165,7 @@ serverSuite('jobs: admin API, failures, restart', {
     assert.deepEqual((await listJobs(ctx.api, ctx.rootToken, 'failed')).data, [], 'nothing failed')
   })
 
+  let pausedConflict
   it('pause: an upload waits ("To transcode", job waiting, nothing active); resume: it is transcoded', async () => {
     expectStatus(await ctx.api.post('/api/v1/jobs/pause', { token: ctx.rootToken }), 204)
     let paused
@@ -182,6 +183,11 @@ serverSuite('jobs: admin API, failures, restart', {
       assert.equal(job.processedOn, null)
       assert.equal(job.finishedOn, null)
       assert.equal((await listJobs(ctx.api, ctx.rootToken, 'active')).total, 0)
+
+      // validators/videos/video-transcoding.ts: pendingTranscode > 0 → 409 unless forceTranscoding
+      pausedConflict = await ctx.api.post(`/api/v1/videos/${paused.uuid}/transcoding`, { token: ctx.rootToken, json: { transcodingType: 'hls' } })
+      expectProblem(pausedConflict, 409)
+      expectStatus(await ctx.api.post(`/api/v1/videos/${paused.uuid}/transcoding`, { token: ctx.rootToken, json: { transcodingType: 'hls', forceTranscoding: true } }), 204)
     } finally {
       expectStatus(await ctx.api.post('/api/v1/jobs/resume', { token: ctx.rootToken }), 204)
     }
@@ -190,6 +196,38 @@ serverSuite('jobs: admin API, failures, restart', {
     assert.equal((await listJobs(ctx.api, ctx.rootToken, 'waiting')).total, 0)
     const d = await getVideo(ctx.api, paused.uuid)
     assert.deepEqual(d.streamingPlaylists[0].files.map(f => f.resolution.id).sort((a, b) => b - a), [180])
+  })
+
+  // res.fail({ status: 409, type: ServerErrorCode.VIDEO_ALREADY_BEING_TRANSCODED }) → code 'video_already_being_transcoded'
+  // (the web client checks err.error?.code to offer forceTranscoding).
+  it('the 409 of a video already being transcoded carries code video_already_being_transcoded', async () => {
+    expectProblem(pausedConflict, 409, { code: 'video_already_being_transcoded' })
+  }, { todo: 'the 409 problem has no code (PeerTube: type ServerErrorCode.VIDEO_ALREADY_BEING_TRANSCODED)' })
+
+  let cancelledJobId
+  it('deleting a video while it is transcoded: the job stops, nothing of the video is left, the queue goes on', async () => {
+    const webDir = path.join(ctx.server.storageRoot, 'web-videos')
+    const webBefore = listFiles(webDir)
+    const up = await uploadVideo(ctx.api, alice.token, { name: 'jobs deleted video', channelId: aliceChannel.id, privacy: PRIVACY.PUBLIC },
+      { file: makeVideo({ width: 1280, height: 720, fps: 30, seconds: 5, pattern: 'testsrc2', tone: 760 }) })
+    let active = null
+    for (const until = Date.now() + 20000; !active && Date.now() < until;) {
+      const res = await getJobs(ctx.api, ctx.rootToken, 'active', { jobType: 'video-transcoding' })
+      active = res.json?.data?.find(j => j.data.videoUUID === up.uuid) || null
+      if (!active) await sleep(30)
+    }
+    assert.ok(active, 'the optimize job became active')
+    await sleep(200)
+    expectStatus(await ctx.api.delete(`/api/v1/videos/${up.uuid}`, { token: alice.token }), 204)
+    await waitForJobs(ctx.api, ctx.rootToken, { timeout: 30000 })
+    expectProblem(await ctx.api.get(`/api/v1/videos/${up.uuid}`), 404)
+    const jobs = (await listJobs(ctx.api, ctx.rootToken, '', { count: 100 })).data.filter(j => j.data.videoUUID === up.uuid)
+    assert.ok(jobs.every(j => ['completed', 'failed'].includes(j.state)), `no job of the deleted video left running: ${JSON.stringify(jobs.map(j => [j.id, j.type, j.state]))}`)
+    assert.deepEqual(listFiles(webDir), webBefore, 'no web video of the deleted video')
+    const hls = path.join(ctx.server.storageRoot, 'streaming-playlists', 'hls')
+    assert.ok(!fs.existsSync(path.join(hls, up.uuid)) && !fs.existsSync(path.join(hls, 'private', up.uuid)), 'no HLS directory')
+    cancelledJobId = active.id // its work files: see the todo test below
+    await expectServerUp(ctx.api)
   })
 
   it('a file ffprobe accepts but ffmpeg cannot decode: job failed with ffmpeg\'s message, video "Transcoding failed", server up', async () => {
@@ -219,14 +257,14 @@ serverSuite('jobs: admin API, failures, restart', {
     assert.equal(ctx.server.alive, true)
   })
 
-  it('a failed transcoding leaves no partial output in the temporary directory', async () => {
+  it('a failed or cancelled transcoding leaves no partial output in the temporary directory', async () => {
     const failed = await listJobs(ctx.api, ctx.rootToken, 'failed', { jobType: 'video-transcoding' })
-    assert.ok(failed.total >= 1)
-    for (const j of failed.data) {
-      const dir = path.join(ctx.server.storageRoot, 'tmp', 'transcoding', `job-${j.id}`)
-      assert.deepEqual(listFiles(dir), [], `work files of failed job ${j.id}`)
+    assert.ok(failed.total >= 1 && cancelledJobId)
+    for (const id of [...failed.data.map(j => j.id), cancelledJobId]) {
+      const dir = path.join(ctx.server.storageRoot, 'tmp', 'transcoding', `job-${id}`)
+      assert.deepEqual(listFiles(dir), [], `work files of job ${id}`)
     }
-  }, { todo: 'the work directory of a failed job (storage/tmp/transcoding/job-N with the partial ffmpeg output) is never removed' })
+  }, { todo: 'the work directory of a failed job, or of one stopped because its video was deleted (storage/tmp/transcoding/job-N with the partial ffmpeg outputs), is never removed' })
 
   it('the queue goes on after a failure: the next upload is transcoded', async () => {
     const up = await uploadVideo(ctx.api, alice.token, { name: 'jobs after failure', channelId: aliceChannel.id, privacy: PRIVACY.PUBLIC },
@@ -239,6 +277,8 @@ serverSuite('jobs: admin API, failures, restart', {
   it('SIGKILL during a transcoding, restart: the job is taken back and the video published with all its files', async () => {
     const file = makeVideo({ width: 1280, height: 720, fps: 30, seconds: 5, pattern: 'testsrc2', tone: 750 })
     const duration = ffprobe(file).duration
+    const webDir = path.join(ctx.server.storageRoot, 'web-videos')
+    const webBefore = listFiles(webDir)
     const up = await uploadVideo(ctx.api, alice.token, { name: 'jobs killed video', channelId: aliceChannel.id, privacy: PRIVACY.PUBLIC }, { file })
     let active = null
     const deadline = Date.now() + 20000
@@ -266,8 +306,8 @@ serverSuite('jobs: admin API, failures, restart', {
     // The job's ffmpeg, orphaned by the kill, is not ours to stop: wait for it to end.
     for (const until = Date.now() + 30000; orphans.some(alive) && Date.now() < until;) await sleep(100)
 
-    const v = await waitForPublished(ctx.api, up.uuid, undefined, { timeout: 60000 })
-    await waitForJobs(ctx.api, ctx.rootToken, { timeout: 60000 })
+    const v = await waitForPublished(ctx.api, up.uuid, undefined, { timeout: 25000 })
+    await waitForJobs(ctx.api, ctx.rootToken, { timeout: 25000 })
     const d = await getVideo(ctx.api, up.uuid)
     assert.deepEqual(d.files, [], 'HLS only')
     const files = d.streamingPlaylists[0].files
@@ -279,9 +319,12 @@ serverSuite('jobs: admin API, failures, restart', {
     assert.equal(v.state.id, VIDEO_STATE.PUBLISHED)
     const tmp = path.join(ctx.server.storageRoot, 'tmp', 'transcoding', `job-${active.id}`)
     assert.deepEqual(listFiles(tmp), [], 'no leftover of the killed attempt in tmp/transcoding')
-    const webDir = path.join(ctx.server.storageRoot, 'web-videos')
-    assert.deepEqual(listFiles(webDir).filter(f => f.endsWith('.mp4')), [], 'no orphaned web video')
+    assert.deepEqual(listFiles(webDir), webBefore, 'no orphaned web video (the upload and its renditions are gone)')
     for (const f of files) expectStatus(await fetchUrl(f.playlistUrl), 200)
+  }, {
+    todo: DB === 'postgres'
+      ? 'PostgreSQL: taking back the job fails ("column finished_on is of type bigint but expression is of type text" in the recovery UPDATE … finished_on = CASE WHEN … THEN :t ELSE NULL END), the job stays active and the video "To transcode"'
+      : undefined
   })
 
   // Child processes must not inherit the HTTP listening sockets: after a crash, an orphaned

@@ -62,6 +62,12 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/users/create', component: () => import('@/pages/AdminUserEditPage.vue'), meta: { title: t.adminUserEdit.createTitle, role: 'moderator' } },
   { path: '/admin/users/update/:id(\\d+)', component: () => import('@/pages/AdminUserEditPage.vue'), meta: { title: t.adminUsers.title, role: 'moderator' } },
   {
+    path: '/admin/jobs',
+    alias: ['/admin/jobs/list', '/admin/system/jobs'],
+    component: () => import('@/pages/AdminJobsPage.vue'),
+    meta: { title: t.adminJobs.title, role: 'admin' }
+  },
+  {
     path: '/admin/config',
     alias: ['/admin/config/edit-custom', '/admin/settings/config/edit-custom'],
     component: () => import('@/pages/AdminConfigPage.vue'),

@@ -229,6 +229,8 @@ describe('AppHeader', () => {
     const menu = w.find('#user-menu').text()
     expect(menu).toContain('Users')
     expect(menu).toContain('Configuration')
+    expect(menu).toContain('Jobs')
+    expect(w.find('#user-menu a[href="/admin/jobs"]').exists()).toBe(true)
     expect(menu).toContain('Log out')
     await w.find('#user-menu').trigger('keydown', { key: 'Escape' })
     expect(button.attributes('aria-expanded')).toBe('false')

@@ -143,6 +143,14 @@ describe('VideoPlayer sources', () => {
     expect(w.find('.vp-controls').exists()).toBe(false)
   })
 
+  it('says that transcoding failed when the server gave up', async () => {
+    useServer()
+    const { w } = await mountPlayer(videoFixture({ files: [], state: { id: 7, label: 'Transcoding failed' } }))
+    expect(w.find('.vp-message').text()).toContain('Transcoding failed')
+    expect(w.find('.vp-message').text()).not.toContain('being processed')
+    expect(w.find('.vp-controls').exists()).toBe(false)
+  })
+
   it('adds the file token for private videos', async () => {
     localStorage.setItem(
       'vidiverse.tokens',

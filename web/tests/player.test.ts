@@ -101,6 +101,13 @@ describe('source selection', () => {
     expect(chooseSource({ ...v, state: published }, caps).kind).toBe('unavailable')
   })
 
+  it('says "transcoding failed" when the server gave up and there is no file', () => {
+    const v: SourceVideo = { files: [], streamingPlaylists: [], state: { id: 7, label: 'Transcoding failed' } }
+    expect(chooseSource(v, caps)).toEqual({ kind: 'failed' })
+    // a file that made it before the failure is still played
+    expect(chooseSource({ ...v, files: [file(360)] }, caps).kind).toBe('mp4')
+  })
+
   it('plays an audio-only file when it is the only one', () => {
     const choices = mp4Choices({ files: [file(0)], streamingPlaylists: [] })
     expect(defaultMp4(choices)).toBe(0)

@@ -252,6 +252,7 @@ export async function checkVideoFile (file, { token, headers, sourceDuration, ha
   expectStatus(res, 200, `GET ${file.fileUrl}`)
   const bytes = res.body
   assert.equal(bytes.length, file.size, `size of ${file.fileUrl}`)
+  assert.match(res.headers['content-type'] || '', /^video\/mp4/, `content type of ${file.fileUrl}`)
   const p = ffprobe(bytes)
   assert.ok(p.video, `${file.fileUrl} has a video stream`)
   assert.equal(p.video.codec, 'h264', `${file.fileUrl} is H.264`)
@@ -304,7 +305,9 @@ export async function checkHlsPlaylist (video, fetched, { token, headers, durati
     const variant = master.variants.find(v => v.uri === basename(f.playlistUrl))
     assert.ok(variant, `master lists ${basename(f.playlistUrl)}:\n${masterRes.text}`)
     const a = variant.attrs
-    assert.ok(Number(a.BANDWIDTH) > 0, `BANDWIDTH of ${f.resolution.id}p: ${a.BANDWIDTH}`)
+    // video.ts getBandwidthBits(): Math.ceil((videoFile.size * 8) / this.duration)
+    assert.equal(Number(a.BANDWIDTH), Math.ceil(f.size * 8 / video.duration), `BANDWIDTH of ${f.resolution.id}p (${f.size} bytes, ${video.duration} s)`)
+    assert.equal(basename(f.playlistUrl), basename(f.fileUrl).replace(/-fragmented\.mp4$/, '.m3u8'), 'getHlsResolutionPlaylistFilename(): the fragmented file name with .m3u8')
     assert.equal(a.RESOLUTION, `${f.width}x${f.height}`, `RESOLUTION of ${f.resolution.id}p`)
     assert.match(a.CODECS || '', /^avc1\.[0-9a-fA-F]{6}/, `CODECS of ${f.resolution.id}p: ${a.CODECS}`)
     assert.equal(/mp4a\.40\.\d/.test(a.CODECS), f.hasAudio, `CODECS lists AAC iff the file has audio: ${a.CODECS}`)
@@ -325,6 +328,10 @@ export async function checkHlsPlaylist (video, fetched, { token, headers, durati
     const pl = parseM3u8(plRes.text)
     const name = basename(f.fileUrl)
     assert.ok(pl.endList, 'VOD playlist ends with #EXT-X-ENDLIST')
+    assert.equal(pl.tags['#EXT-X-PLAYLIST-TYPE'], 'VOD')
+    assert.ok(pl.version >= 6, `EXT-X-MAP in a media playlist needs EXT-X-VERSION 6+: ${pl.version}`)
+    const target = Number(pl.tags['#EXT-X-TARGETDURATION'])
+    assert.ok(pl.segments.every(seg => Math.round(seg.duration) <= target), `every EXTINF rounds to at most EXT-X-TARGETDURATION ${target}`)
     assert.ok(pl.map && pl.map.uri === name && pl.map.byterange, `EXT-X-MAP is the init range of ${name}:\n${plRes.text}`)
     assert.equal(pl.map.byterange.offset, 0, 'init section at the start of the file')
     assert.ok(pl.segments.length >= 1, 'at least one segment')
@@ -347,6 +354,9 @@ export async function checkHlsPlaylist (video, fetched, { token, headers, durati
       assert.ok(part.body.equals(slice), `bytes of the range ${key}`)
     }
     assert.equal(next, bytes.length, 'the last segment ends at the end of the file')
+    const beyond = await fetchUrl(f.fileUrl, { ...auth, headers: { ...(headers || {}), Range: `bytes=${bytes.length}-` } })
+    expectStatus(beyond, 416, `Range past the end of ${name}`)
+    assert.equal(beyond.headers['content-range'], `bytes */${bytes.length}`)
     if (duration !== undefined) assert.ok(Math.abs(total - duration) <= 0.25, `EXTINF sum ${total} ≈ duration ${duration}`)
   }
   return { master, sha }

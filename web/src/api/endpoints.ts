@@ -3,6 +3,8 @@ import type {
   Account,
   ActorImage,
   CustomConfig,
+  Job,
+  JobType,
   MyUser,
   ResultList,
   ServerConfig,
@@ -85,3 +87,40 @@ export const uploadChannelImage = (handle: string, kind: 'avatar' | 'banner', fi
   })
 export const deleteChannelImage = (handle: string, kind: 'avatar' | 'banner') =>
   api.delete<void>(`/api/v1/video-channels/${enc(handle)}/${kind}`)
+
+// ---- job queue (admin) -------------------------------------------------------
+/** The states the jobs list filters by ('' = every state, PeerTube's `/jobs/`). */
+export const JOB_STATES = ['', 'waiting', 'active', 'completed', 'failed', 'delayed'] as const
+export type JobListState = (typeof JOB_STATES)[number]
+/** The job types the list offers as a filter (PeerTube's names; the server knows more). */
+export const JOB_TYPES = [
+  'video-transcoding',
+  'generate-video-storyboard',
+  'manage-video-torrent',
+  'video-file-import',
+  'video-import',
+  'federate-video',
+  'activitypub-http-broadcast',
+  'activitypub-http-unicast',
+  'activitypub-http-fetcher',
+  'activitypub-follow',
+  'activitypub-refresher',
+  'actor-keys',
+  'email',
+  'notify',
+  'videos-views-stats',
+  'move-to-object-storage',
+  'video-redundancy',
+  'video-live-ending',
+  'video-studio-edition'
+] as const satisfies readonly JobType[]
+export interface JobListQuery {
+  jobType?: string
+  start?: number
+  count?: number
+  sort?: string
+}
+export const listJobs = (state: JobListState, q: JobListQuery) =>
+  api.get<ResultList<Job>>(`/api/v1/jobs/${state}`, { query: { sort: '-createdAt', ...q } })
+export const pauseJobQueue = () => api.post<void>('/api/v1/jobs/pause')
+export const resumeJobQueue = () => api.post<void>('/api/v1/jobs/resume')

@@ -60,6 +60,7 @@ const en = {
     administration: 'Administration',
     adminUsers: 'Users',
     adminConfig: 'Configuration',
+    adminJobs: 'Jobs',
     searchLabel: 'Search videos, channels and accounts',
     searchPlaceholder: 'Search…'
   },
@@ -180,7 +181,9 @@ const en = {
     deletedComment: 'This comment has been deleted.',
     loadMoreComments: 'More comments',
     nextVideos: 'Other videos',
-    resumedAt: 'Resumed where you stopped ({t}).'
+    resumedAt: 'Resumed where you stopped ({t}).',
+    stateProcessing: 'This video is being processed. It may not play yet, or only in some qualities.',
+    stateTranscodingFailed: 'Transcoding failed: this video may not play properly. An administrator can run it again.'
   },
   upload: {
     title: 'Publish a video',
@@ -243,7 +246,9 @@ const en = {
     published: 'Published',
     actions: 'Actions',
     confirmDelete: 'Delete “{name}”? This cannot be undone.',
-    deleted: '“{name}” was deleted.'
+    deleted: '“{name}” was deleted.',
+    processing: 'Being processed',
+    transcodingFailed: 'Transcoding failed'
   },
   search: {
     title: 'Search',
@@ -492,6 +497,46 @@ const en = {
     resetDone: 'The configuration has been reset.',
     notAllowed: 'The configuration of this instance cannot be edited from the web interface (webadmin.configuration.edition.allowed is off).'
   },
+  adminJobs: {
+    title: 'Jobs',
+    heading: 'Jobs',
+    intro: 'Background work of this instance: transcoding, storyboards, federation, emails.',
+    stateLabel: 'State',
+    typeLabel: 'Type',
+    anyType: 'Any type',
+    states: {
+      '': 'All',
+      waiting: 'Waiting',
+      active: 'Active',
+      completed: 'Completed',
+      failed: 'Failed',
+      delayed: 'Delayed',
+      paused: 'Paused',
+      'waiting-children': 'Waiting for sub-jobs',
+      prioritized: 'Prioritized',
+      unknown: 'Unknown'
+    },
+    total: { zero: 'No jobs', one: '{n} job', other: '{n} jobs' },
+    empty: 'No job matches these filters.',
+    colId: 'ID',
+    colType: 'Type',
+    colState: 'State',
+    colProgress: 'Progress',
+    colCreated: 'Created',
+    colProcessed: 'Started',
+    colFinished: 'Finished',
+    progressOf: 'Progress of job {id}',
+    percent: '{n} %',
+    resolution: '{n}p',
+    videoLink: 'Video',
+    errorOf: 'Error of job {id}',
+    refresh: 'Refresh',
+    autoRefresh: 'Refreshing every few seconds while jobs are waiting or running.',
+    pause: 'Pause the queue',
+    resume: 'Resume the queue',
+    paused: 'The job queue is paused: running jobs finish, no new job starts.',
+    resumed: 'The job queue has been resumed.'
+  },
   about: {
     title: 'About',
     heading: 'About {instance}',
@@ -550,6 +595,8 @@ const en = {
     processingText: 'It will be playable once the server has finished preparing it ({state}). Try again in a moment.',
     unavailableTitle: 'This video cannot be played',
     unavailableText: 'There is no playable file for it on this server.',
+    failedTitle: 'Transcoding failed',
+    failedText: 'The server could not prepare this video for playback.',
     errorText: 'The video could not be loaded. Check your connection and try again.',
     retry: 'Try again',
     p2pOn: 'Peer-to-peer sharing is on',

@@ -48,3 +48,11 @@ export function formatDate(value: string | Date | null | undefined): string {
   if (Number.isNaN(d.getTime())) return ''
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d)
 }
+
+/** A date with its time of day (job lists, logs). */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return ''
+  const d = new Date(value)
+  if (Number.isNaN(d.getTime())) return ''
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(d)
+}

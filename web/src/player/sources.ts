@@ -1,7 +1,7 @@
 import type { VideoDetails, VideoFile } from '@peertube/peertube-types'
 
 /** PeerTube's video state ids that matter to the player. */
-export const VideoStateId = { PUBLISHED: 1, TO_TRANSCODE: 2, TO_IMPORT: 3, WAITING_FOR_LIVE: 4, LIVE_ENDED: 5, TO_MOVE_TO_EXTERNAL_STORAGE: 6 } as const
+export const VideoStateId = { PUBLISHED: 1, TO_TRANSCODE: 2, TO_IMPORT: 3, WAITING_FOR_LIVE: 4, LIVE_ENDED: 5, TO_MOVE_TO_EXTERNAL_STORAGE: 6, TRANSCODING_FAILED: 7 } as const
 
 /** What the browser can do, found out once (hls.js support needs hls.js loaded). */
 export interface PlaybackCapabilities {
@@ -28,6 +28,8 @@ export type PlaybackSource =
   | { kind: 'mp4'; choices: Mp4Choice[]; initial: number }
   /** no file yet: still transcoding, importing, moving to object storage */
   | { kind: 'processing'; stateLabel: string }
+  /** no file and the server gave up preparing one (state "Transcoding failed") */
+  | { kind: 'failed' }
   /** published but nothing playable (a live that is not streaming, a broken remote video) */
   | { kind: 'unavailable' }
 
@@ -76,6 +78,7 @@ export function chooseSource(video: Pick<VideoDetails, 'files' | 'streamingPlayl
   if (choices.length) return { kind: 'mp4', choices, initial: defaultMp4(choices) }
 
   const state = video.state?.id
+  if (state === VideoStateId.TRANSCODING_FAILED) return { kind: 'failed' }
   if (state !== undefined && state !== VideoStateId.PUBLISHED && state !== VideoStateId.LIVE_ENDED && state !== VideoStateId.WAITING_FOR_LIVE) {
     return { kind: 'processing', stateLabel: video.state?.label ?? '' }
   }
