@@ -292,7 +292,7 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
   vf.height = pr->height;
   vf.has_audio = pr->has_audio;
   vf.has_video = pr->has_video;
-  vf.metadata = pr->json;
+  vf.metadata = media::metadata_json(*pr, vf.filename);
 
   fs::path thumbs_dir = cfg->storage_dir("thumbnails"), previews_dir = cfg->storage_dir("previews");
   fs::create_directories(thumbs_dir);
@@ -321,7 +321,7 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
     src.height = vf.height;
     src.fps = vf.fps;
     src.size = size;
-    src.metadata = pr->json;
+    src.metadata = media::metadata_json(*pr, files.original_filename);
 
     int64_t id = ctx.db.write([&](soci::session& s) {
       upload_channel(ctx, s, user, v.channel_id);  // still ours?

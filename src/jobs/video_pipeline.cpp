@@ -100,16 +100,6 @@ std::string read_file(const fs::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-// ffprobe names the file by the path it was given (a temporary directory
-// of the server): the stored metadata names it by its file name only.
-std::string metadata_without_paths(const std::string& probe_json, const std::string& filename) {
-  boost::system::error_code ec;
-  auto v = json::parse(probe_json, ec);
-  if (ec || !v.is_object()) return probe_json;
-  if (auto f = v.as_object().if_contains("format"); f && f->is_object()) f->as_object()["filename"] = filename;
-  return json::serialize(v);
-}
-
 model::VideoFile file_from_probe(const media::ProbeResult& p, const fs::path& path) {
   model::VideoFile f;
   f.has_video = p.has_video;
@@ -122,7 +112,7 @@ model::VideoFile file_from_probe(const media::ProbeResult& p, const fs::path& pa
   f.size = static_cast<int64_t>(fs::file_size(path, ec));
   f.extname = ".mp4";
   f.filename = path.filename().string();
-  f.metadata = metadata_without_paths(p.json, f.filename);
+  f.metadata = media::metadata_json(p, f.filename);
   return f;
 }
 
@@ -378,10 +368,27 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   fs::path input = api::file_disk_path(ctx, *v, *in);
   WorkDir work(ctx, run.job().id);
   const fs::path& dir = work.path;
-  std::string base = uuid_v4() + "-" + std::to_string(in->resolution);
+  // No web video at exactly this resolution (an HLS re-run on an instance
+  // whose ladder grew): encode that rung from the one above first.
+  bool encode = in->resolution != resolution;
+  if (encode) {
+    auto pr = media::probe(input.string());
+    if (!pr) throw PermanentJobError("The video file cannot be read (is it corrupt or truncated?).");
+    auto cfg = ctx.cfg();
+    int fps = media::output_fps(pr->fps, resolution, false, static_cast<int>(cfg->integer("transcoding.fps.max", 60)));
+    fs::path rung = dir / ("rung-" + std::to_string(resolution) + ".mp4");
+    auto cmd = media::web_videos_command(input.string(), *pr, {{resolution, fps, rung.string()}},
+                                         {static_cast<int>(cfg->integer("transcoding.threads", 1))});
+    auto res = media::run_ffmpeg(cmd, pr->duration, [&](double f) { run.progress(static_cast<int>(f * 70)); },
+                                 &run.cancel_flag());
+    if (!res.ok) ffmpeg_failed(res);
+    input = rung;
+  }
+  std::string base = uuid_v4() + "-" + std::to_string(resolution);
   std::string frag = base + "-fragmented.mp4", playlist = base + ".m3u8";
   auto cmd = media::hls_copy_command(input.string(), (dir / playlist).string(), (dir / frag).string());
-  auto res = media::run_ffmpeg(cmd, static_cast<double>(v->duration), [&](double f) { run.progress(static_cast<int>(f * 90)); },
+  auto res = media::run_ffmpeg(cmd, static_cast<double>(v->duration),
+                               [&](double f) { run.progress((encode ? 70 : 0) + static_cast<int>(f * (encode ? 20 : 90))); },
                                &run.cancel_flag());
   if (!res.ok) ffmpeg_failed(res);
 
@@ -393,8 +400,10 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   auto op = media::probe((dir / frag).string());
   if (!op) throw std::runtime_error("ffmpeg wrote an unreadable HLS file.");
   model::VideoFile f = file_from_probe(*op, dir / frag);
-  f.resolution = in->resolution;
-  f.fps = in->fps;
+  if (!encode) {
+    f.resolution = in->resolution;
+    f.fps = in->fps;
+  }
   f.playlist_filename = playlist;
   f.streaming_playlist_id = 0;  // set in the transaction; marks the file as HLS for paths
   fs::path target = api::hls_dir(ctx, *v);
@@ -562,15 +571,25 @@ void rewrite_hls_index(ApiContext& ctx, const model::Video& v) {
 void enqueue_transcoding(soci::session& s, ApiContext& ctx, const model::Video& v, const std::string& type) {
   bool hls = type == "hls";
   model::set_video_state(s, v.id, model::kToTranscode);
-  // HLS from the web videos there are: remuxed, the web videos untouched.
-  if (hls && !v.files.empty()) {
+  // HLS of every rung of the ladder from the web videos there are (a rung
+  // with a web video is remuxed, another is encoded from the one above);
+  // the web videos stay as they are.
+  if (hls && !v.files.empty() && v.files.front().resolution > 0) {
+    auto ladder = ladder_config(*ctx.cfg());
+    const auto& top = v.files.front();
+    std::vector<int> rungs{media::to_even(top.resolution)};
+    for (int r : media::lower_resolutions(rungs.front(), top.has_audio, ladder))
+      if (r > 0) rungs.push_back(r);
     bool first = true;
-    for (const auto& f : v.files) {
-      if (f.resolution == 0) continue;
-      enqueue(s, ctx, kTranscodingJob, hls_job_payload(v, f, false, first, false), v.id, first ? 99 : 100);
+    for (int r : rungs) {
+      model::VideoFile target = top;
+      target.resolution = r;
+      for (const auto& f : v.files)
+        if (f.resolution == r) target = f;
+      enqueue(s, ctx, kTranscodingJob, hls_job_payload(v, target, false, first, false), v.id, first ? 99 : 100);
       first = false;
     }
-    if (!first) return;
+    return;
   }
   json::object p{{"type", "optimize-to-web-video"},
                  {"videoUUID", v.uuid},

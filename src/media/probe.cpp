@@ -105,6 +105,14 @@ std::optional<ProbeResult> parse_probe_json(const std::string& text) {
   return r;
 }
 
+std::string metadata_json(const ProbeResult& p, const std::string& filename) {
+  boost::system::error_code ec;
+  auto v = json::parse(p.json, ec);
+  if (ec || !v.is_object()) return p.json;
+  if (auto f = v.as_object().if_contains("format"); f && f->is_object()) f->as_object().erase("filename");
+  return json::serialize(v);
+}
+
 std::optional<ProbeResult> probe(const std::string& path) {
   auto res = run_process({"ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path},
                          std::chrono::seconds(60));
