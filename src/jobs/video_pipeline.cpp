@@ -201,6 +201,8 @@ void write_hls_index(ApiContext& ctx, const model::Video& v, const std::string& 
     e.bandwidth = v.duration > 0 ? static_cast<int64_t>(std::ceil(f.size * 8.0 / v.duration)) : f.size;
     e.codecs = p ? media::codecs_of(*p) : "avc1.64001f,mp4a.40.2";
     e.playlist_filename = f.playlist_filename;
+    e.has_video = f.has_video;
+    e.has_audio = f.has_audio;
     entries.push_back(std::move(e));
   }
   write_atomically(dir / v.hls->segments_sha256_filename, json::serialize(kept));
@@ -210,13 +212,13 @@ void write_hls_index(ApiContext& ctx, const model::Video& v, const std::string& 
 std::mutex g_hls_mutex;  // one HLS index rewrite at a time in this process
 
 json::object hls_job_payload(const model::Video& v, const model::VideoFile& f, bool delete_web, bool max_quality,
-                             bool is_new) {
+                             bool is_new, bool separated_audio = false) {
   return json::object{{"type", "new-resolution-to-hls"},
                       {"videoUUID", v.uuid},
                       {"resolution", f.resolution},
                       {"fps", f.fps},
                       {"copyCodecs", true},
-                      {"separatedAudio", false},
+                      {"separatedAudio", separated_audio},
                       {"deleteWebVideoFiles", delete_web},
                       {"isMaxQuality", max_quality},
                       {"isNewVideo", is_new},
@@ -322,12 +324,24 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
     if (audio_only) model::set_video_media_info(s, cur->id, static_cast<int64_t>(std::llround(out_duration)), out_ratio);
     int children = 0;
     if (create_hls) {
+      bool is_new = bool_of(pl, "isNewVideo", false);
+      // hls.split_audio_and_video: video-only renditions + one audio rendition.
+      bool split = cfg->boolean("transcoding.hls.split_audio_and_video", false) && !files.empty() &&
+                   files.front().has_audio && files.front().has_video;
       bool first = true;
       for (const auto& f : files) {  // highest first
         if (f.resolution == 0) continue;
-        enqueue(s, ctx, kTranscodingJob, hls_job_payload(*cur, f, !keep_web, first, bool_of(pl, "isNewVideo", false)),
-                cur->id, run.priority() - (first ? 1 : 0), run.job().id);
+        enqueue(s, ctx, kTranscodingJob, hls_job_payload(*cur, f, !keep_web, first, is_new, split), cur->id,
+                run.priority() - (first ? 1 : 0), run.job().id);
         first = false;
+        ++children;
+      }
+      if (split) {
+        model::VideoFile audio = files.front();
+        audio.resolution = 0;
+        audio.fps = 0;
+        enqueue(s, ctx, kTranscodingJob, hls_job_payload(*cur, audio, !keep_web, false, is_new, true), cur->id,
+                run.priority() - 1, run.job().id);
         ++children;
       }
     }
@@ -370,7 +384,9 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   const fs::path& dir = work.path;
   // No web video at exactly this resolution (an HLS re-run on an instance
   // whose ladder grew): encode that rung from the one above first.
-  bool encode = in->resolution != resolution;
+  bool separated = bool_of(pl, "separatedAudio", false);
+  std::string streams = !separated ? "all" : resolution == 0 ? "audio" : "video";
+  bool encode = resolution > 0 && in->resolution != resolution;
   if (encode) {
     auto pr = media::probe(input.string());
     if (!pr) throw PermanentJobError("The video file cannot be read (is it corrupt or truncated?).");
@@ -386,7 +402,7 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   }
   std::string base = uuid_v4() + "-" + std::to_string(resolution);
   std::string frag = base + "-fragmented.mp4", playlist = base + ".m3u8";
-  auto cmd = media::hls_copy_command(input.string(), (dir / playlist).string(), (dir / frag).string());
+  auto cmd = media::hls_copy_command(input.string(), (dir / playlist).string(), (dir / frag).string(), streams);
   auto res = media::run_ffmpeg(cmd, static_cast<double>(v->duration),
                                [&](double f) { run.progress((encode ? 70 : 0) + static_cast<int>(f * (encode ? 20 : 90))); },
                                &run.cancel_flag());
@@ -400,7 +416,10 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   auto op = media::probe((dir / frag).string());
   if (!op) throw std::runtime_error("ffmpeg wrote an unreadable HLS file.");
   model::VideoFile f = file_from_probe(*op, dir / frag);
-  if (!encode) {
+  if (streams == "audio") {
+    f.resolution = 0;
+    f.fps = 0;
+  } else if (!encode) {
     f.resolution = in->resolution;
     f.fps = in->fps;
   }

@@ -99,17 +99,32 @@ std::string codecs_of(const ProbeResult& p) {
 
 std::string master_playlist(std::vector<MasterEntry> entries) {
   std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.resolution < b.resolution; });
-  std::string out = "#EXTM3U\n#EXT-X-VERSION:3\n\n\n";
-  for (const auto& e : entries) {
-    // An audio-only rendition is listed only when it is the only one.
-    if (e.resolution == 0 && entries.size() > 1) continue;
-    out += "#EXT-X-STREAM-INF:BANDWIDTH=" + std::to_string(e.bandwidth);
-    if (e.resolution != 0) out += fmt::format(",RESOLUTION={}x{}", e.width, e.height);
-    if (e.fps) out += ",FRAME-RATE=" + std::to_string(e.fps);
-    out += ",CODECS=\"" + e.codecs + "\"\n";
-    out += e.playlist_filename + "\n";
+  const MasterEntry* audio = nullptr;
+  bool split = false;
+  for (const auto& e : entries)
+    if (e.resolution == 0 && !e.has_video) audio = &e;
+  if (audio && entries.size() > 1) {
+    split = true;
+    for (const auto& e : entries)
+      if (e.resolution != 0 && e.has_audio) split = false;
   }
-  return out;
+  std::string media, streams;
+  if (split)
+    media = "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Audio\",AUTOSELECT=YES,DEFAULT=YES,URI=\"" +
+            audio->playlist_filename + "\"\n";
+  for (const auto& e : entries) {
+    // An audio-only rendition is a stream only when it is the only one.
+    if (e.resolution == 0 && entries.size() > 1) continue;
+    streams += "#EXT-X-STREAM-INF:BANDWIDTH=" + std::to_string(e.bandwidth);
+    if (e.resolution != 0) streams += fmt::format(",RESOLUTION={}x{}", e.width, e.height);
+    if (e.fps) streams += ",FRAME-RATE=" + std::to_string(e.fps);
+    std::string codecs = e.codecs;
+    if (split && !audio->codecs.empty()) codecs += (codecs.empty() ? "" : ",") + audio->codecs;
+    streams += ",CODECS=\"" + codecs + "\"";
+    if (split) streams += ",AUDIO=\"audio\"";
+    streams += "\n" + e.playlist_filename + "\n";
+  }
+  return "#EXTM3U\n#EXT-X-VERSION:3\n\n" + media + "\n" + streams;
 }
 
 }  // namespace vv::media

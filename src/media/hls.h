@@ -37,8 +37,12 @@ struct MasterEntry {
   int resolution = 0, width = 0, height = 0, fps = 0;
   int64_t bandwidth = 0;  // bits per second
   std::string codecs, playlist_filename;
+  bool has_video = true, has_audio = true;
 };
 // PeerTube's master playlist; entries sorted by resolution, lowest first.
+// With hls.split_audio_and_video the audio is one rendition of its own
+// (resolution 0, no picture) and the video renditions have no sound: it
+// becomes an EXT-X-MEDIA audio group the video streams point at.
 std::string master_playlist(std::vector<MasterEntry> entries);
 
 }  // namespace vv::media

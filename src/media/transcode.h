@@ -35,8 +35,9 @@ std::vector<std::string> audio_merge_command(const std::string& image, const std
                                              const ProbeResult& audio_probe, const std::vector<Rendition>& outs,
                                              const EncodeOptions& o);
 // An MP4 remuxed (no re-encoding) into an HLS playlist + single fragmented MP4.
+// `streams`: "all", "video" or "audio" (split audio and video).
 std::vector<std::string> hls_copy_command(const std::string& mp4, const std::string& playlist_path,
-                                          const std::string& fragmented_path);
+                                          const std::string& fragmented_path, const std::string& streams = "all");
 
 struct FfmpegResult {
   bool ok = false;
