@@ -60,3 +60,14 @@ TEST(Hls, Codecs) {
   p.has_audio = false;
   EXPECT_EQ(codecs_of(p), "avc1.4D4028");
 }
+
+TEST(Hls, MasterPlaylistWithSplitAudio) {
+  MasterEntry v720{720, 1280, 720, 30, 2000000, "avc1.64001f", "a-720.m3u8", true, false};
+  MasterEntry audio{0, 0, 0, 0, 128000, "mp4a.40.2", "c-0.m3u8", false, true};
+  std::string m = master_playlist({v720, audio});
+  EXPECT_EQ(m,
+            "#EXTM3U\n#EXT-X-VERSION:3\n\n"
+            "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Audio\",AUTOSELECT=YES,DEFAULT=YES,URI=\"c-0.m3u8\"\n\n"
+            "#EXT-X-STREAM-INF:BANDWIDTH=2000000,RESOLUTION=1280x720,FRAME-RATE=30,CODECS=\"avc1.64001f,mp4a.40.2\","
+            "AUDIO=\"audio\"\na-720.m3u8\n");
+}
