@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(where);
     yaml = "storage: {root: '" + where + "'}\ndatabase: {type: sqlite}\n";
   } else {
-    yaml = where;  // "database: {type: postgres, hostname: ..., port: ..., name: ..., username: postgres}"
+    yaml = where + "\n";  // "database: {type: postgres, hostname: ..., port: ..., name: ..., username: postgres}"
   }
   yaml += "jobs: {poll_interval: 1000}\n";
   Config cfg = Config::from_yaml(yaml);

@@ -161,20 +161,27 @@ void JobQueue::dispatch_loop() {
       free = types_with_free_slots();
     }
     bool claimed = false;
-    if (!free.empty()) {
+    for (const auto& type : free) {
+      int slots;
+      {
+        std::lock_guard lock(mutex_);
+        slots = types_[type].options.concurrency - types_[type].running;
+      }
+      if (slots <= 0) continue;
       try {
-        auto job = db_.write_quiet(
-            [&](soci::session& s) { return model::claim_job(s, db_.dialect(), free, node_, now_ms()); });
-        if (job) {
+        // One statement, no transaction around it: atomic by itself.
+        auto jobs = db_.read(
+            [&](soci::session& s) { return model::claim_jobs(s, db_.dialect(), type, node_, now_ms(), slots); });
+        for (auto& job : jobs) {
           claimed = true;
           auto cancel = std::make_shared<std::atomic<bool>>(false);
           std::lock_guard lock(mutex_);
-          types_[job->type].running++;
-          running_[job->id] = Running{job->video_id.value_or(0), cancel, false};
-          std::thread([this, j = std::move(*job), cancel]() mutable { run_job(std::move(j), cancel); }).detach();
+          types_[job.type].running++;
+          running_[job.id] = Running{job.video_id.value_or(0), cancel, false};
+          std::thread([this, j = std::move(job), cancel]() mutable { run_job(std::move(j), cancel); }).detach();
         }
       } catch (const std::exception& e) {
-        spdlog::error("jobs: cannot claim a job: {}", e.what());
+        spdlog::error("jobs: cannot claim {} jobs: {}", type, e.what());
       }
     }
     auto now = std::chrono::steady_clock::now();
@@ -233,7 +240,12 @@ void JobQueue::run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel
   bool ok = false, permanent = false;
   try {
     handler->run(run);
-    if (!run.completed_) run.complete([](soci::session&) {});
+    if (!run.completed_) {
+      if (cancel->load()) throw std::runtime_error("cancelled");
+      // Nothing else to write: one statement, no transaction.
+      db_.read([&](soci::session& s) { model::complete_job(s, job.id, now_ms()); });
+      run.completed_ = true;
+    }
     ok = true;
   } catch (const PermanentJobError& e) {
     error = e.what();

@@ -1,5 +1,7 @@
 #include "model/job.h"
 
+#include <algorithm>
+
 namespace vv::model {
 
 namespace {
@@ -69,19 +71,21 @@ int64_t insert_job(soci::session& s, const db::Dialect& d, const NewJob& j, int6
   return id;
 }
 
-std::optional<Job> claim_job(soci::session& s, const db::Dialect& d, const std::vector<std::string>& types,
-                             const std::string& node, int64_t now) {
-  if (types.empty() || queue_paused(s)) return std::nullopt;
-  std::string sql = "SELECT id FROM jobs WHERE state IN ('waiting', 'delayed') AND run_at <= :now AND type IN (" +
-                    quoted_list(types) + ") ORDER BY priority, id LIMIT 1";
-  if (d.engine == db::Engine::postgres) sql += " FOR UPDATE SKIP LOCKED";
-  long long id = 0, t = now;
-  s << sql, soci::use(t), soci::into(id);
-  if (!s.got_data()) return std::nullopt;
-  s << "UPDATE jobs SET state = 'active', attempts = attempts + 1, processed_on = :t, heartbeat_at = :t2, "
-       "locked_by = :n, progress = 0 WHERE id = :id",
-      soci::use(t), soci::use(t), soci::use(node), soci::use(id);
-  return find_job(s, id);
+std::vector<Job> claim_jobs(soci::session& s, const db::Dialect& d, const std::string& type, const std::string& node,
+                            int64_t now, int limit) {
+  std::string t = std::to_string(now);
+  std::string sql =
+      "UPDATE jobs SET state = 'active', attempts = attempts + 1, processed_on = " + t + ", heartbeat_at = " + t +
+      ", locked_by = :node, progress = 0 WHERE id IN (SELECT id FROM jobs WHERE state IN ('waiting', 'delayed') AND "
+      "run_at <= " + t + " AND type = :type AND NOT EXISTS (SELECT 1 FROM job_queue_state WHERE paused = 1) "
+      "ORDER BY priority, id LIMIT " + std::to_string(std::max(1, limit)) +
+      (d.engine == db::Engine::postgres ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING " + kColumns;
+  std::vector<Job> out;
+  db::for_each_row(s, sql, {node, type}, [&](const soci::row& r) { out.push_back(job_from_row(r)); });
+  std::sort(out.begin(), out.end(), [](const Job& a, const Job& b) {
+    return a.priority != b.priority ? a.priority < b.priority : a.id < b.id;
+  });
+  return out;
 }
 
 void complete_job(soci::session& s, int64_t id, int64_t now) {

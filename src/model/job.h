@@ -1,8 +1,8 @@
 // Rows of the `jobs` table: the persistent job queue shared by every server
-// process on the same database. Claiming is one write transaction that
-// picks the best ready job and marks it active; on PostgreSQL the pick uses
-// FOR UPDATE SKIP LOCKED so concurrent workers never take the same row, on
-// SQLite the write lock of BEGIN IMMEDIATE serialises claims.
+// process on the same database. Claiming is one UPDATE ... RETURNING that
+// picks the most urgent ready jobs and marks them active; on PostgreSQL the
+// pick uses FOR UPDATE SKIP LOCKED so concurrent workers never take the
+// same row, on SQLite the database's write lock serialises claims.
 #pragma once
 #include <optional>
 #include <string>
@@ -38,10 +38,10 @@ struct NewJob {
 
 int64_t insert_job(soci::session& s, const db::Dialect& d, const NewJob& j, int64_t now);
 
-// Takes the most urgent ready job of one of `types` for `node`; nullopt when
-// none is ready or the queue is paused.
-std::optional<Job> claim_job(soci::session& s, const db::Dialect& d, const std::vector<std::string>& types,
-                             const std::string& node, int64_t now);
+// Takes up to `limit` ready jobs of `type` in ONE statement (UPDATE ...
+// RETURNING; SKIP LOCKED on PostgreSQL): atomic without a transaction.
+std::vector<Job> claim_jobs(soci::session& s, const db::Dialect& d, const std::string& type, const std::string& node,
+                            int64_t now, int limit);
 
 void complete_job(soci::session& s, int64_t id, int64_t now);
 // Retry later (delayed) or give up (failed).

@@ -137,8 +137,8 @@ TEST_F(QueueFixture, JobsOfADeadProcessAreTakenBack) {
   char host[256] = {0};
   gethostname(host, sizeof host - 1);
   db->write([&](soci::session& s) {
-    auto claimed = model::claim_job(s, db->dialect(), {"t"}, std::string(host) + ":999999:dead", now_ms());
-    ASSERT_TRUE(claimed);
+    auto claimed = model::claim_jobs(s, db->dialect(), "t", std::string(host) + ":999999:dead", now_ms(), 1);
+    ASSERT_EQ(claimed.size(), 1u);
   });
   EXPECT_EQ(job(id).state, "active");
   jobs::JobQueue q(*db, cfg);
