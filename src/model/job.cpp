@@ -136,7 +136,7 @@ int recover_jobs(soci::session& s, int64_t stale_before, const std::vector<std::
     // A job that keeps killing its process must not loop forever.
     s << "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'waiting' END, "
          "error = CASE WHEN attempts >= max_attempts THEN 'The process running the job stopped before it finished.' "
-         "ELSE error END, finished_on = CASE WHEN attempts >= max_attempts THEN :t ELSE NULL END, "
+         "ELSE error END, finished_on = CASE WHEN attempts >= max_attempts THEN CAST(:t AS BIGINT) ELSE NULL END, "
          "locked_by = NULL, progress = 0 WHERE id = :id",
         soci::use(t), soci::use(jid);
   }

@@ -202,7 +202,7 @@ serverSuite('jobs: admin API, failures, restart', {
   // (the web client checks err.error?.code to offer forceTranscoding).
   it('the 409 of a video already being transcoded carries code video_already_being_transcoded', async () => {
     expectProblem(pausedConflict, 409, { code: 'video_already_being_transcoded' })
-  }, { todo: 'the 409 problem has no code (PeerTube: type ServerErrorCode.VIDEO_ALREADY_BEING_TRANSCODED)' })
+  })
 
   let cancelledJobId
   it('deleting a video while it is transcoded: the job stops, nothing of the video is left, the queue goes on', async () => {
@@ -226,7 +226,7 @@ serverSuite('jobs: admin API, failures, restart', {
     assert.deepEqual(listFiles(webDir), webBefore, 'no web video of the deleted video')
     const hls = path.join(ctx.server.storageRoot, 'streaming-playlists', 'hls')
     assert.ok(!fs.existsSync(path.join(hls, up.uuid)) && !fs.existsSync(path.join(hls, 'private', up.uuid)), 'no HLS directory')
-    cancelledJobId = active.id // its work files: see the todo test below
+    cancelledJobId = active.id // its work files are checked with those of the failed jobs below
     await expectServerUp(ctx.api)
   })
 
@@ -264,7 +264,7 @@ serverSuite('jobs: admin API, failures, restart', {
       const dir = path.join(ctx.server.storageRoot, 'tmp', 'transcoding', `job-${id}`)
       assert.deepEqual(listFiles(dir), [], `work files of job ${id}`)
     }
-  }, { todo: 'the work directory of a failed job, or of one stopped because its video was deleted (storage/tmp/transcoding/job-N with the partial ffmpeg outputs), is never removed' })
+  })
 
   it('the queue goes on after a failure: the next upload is transcoded', async () => {
     const up = await uploadVideo(ctx.api, alice.token, { name: 'jobs after failure', channelId: aliceChannel.id, privacy: PRIVACY.PUBLIC },
@@ -297,13 +297,13 @@ serverSuite('jobs: admin API, failures, restart', {
     await ctx.server.kill()
     assert.equal(ctx.server.exit.signal, 'SIGKILL')
     await ctx.server.spawn()
-    // Requests while the killed server's ffmpeg may still live (see the todo test below).
+    // Requests while an ffmpeg of the killed server might still live (checked by the next test).
     for (let i = 0; i < 15 && orphans.some(alive); i++) {
       afterKill.requests++
       try { await ctx.api.get('/api/v1/config') } catch (err) { afterKill.resets.push(err.code || err.message) }
       await sleep(50)
     }
-    // The job's ffmpeg, orphaned by the kill, is not ours to stop: wait for it to end.
+    // An ffmpeg orphaned by the kill would not be ours to stop: wait for it to end.
     for (const until = Date.now() + 30000; orphans.some(alive) && Date.now() < until;) await sleep(100)
 
     const v = await waitForPublished(ctx.api, up.uuid, undefined, { timeout: 25000 })
@@ -321,10 +321,6 @@ serverSuite('jobs: admin API, failures, restart', {
     assert.deepEqual(listFiles(tmp), [], 'no leftover of the killed attempt in tmp/transcoding')
     assert.deepEqual(listFiles(webDir), webBefore, 'no orphaned web video (the upload and its renditions are gone)')
     for (const f of files) expectStatus(await fetchUrl(f.playlistUrl), 200)
-  }, {
-    todo: DB === 'postgres'
-      ? 'PostgreSQL: taking back the job fails ("column finished_on is of type bigint but expression is of type text" in the recovery UPDATE … finished_on = CASE WHEN … THEN :t ELSE NULL END), the job stays active and the video "To transcode"'
-      : undefined
   })
 
   // Child processes must not inherit the HTTP listening sockets: after a crash, an orphaned
@@ -333,5 +329,5 @@ serverSuite('jobs: admin API, failures, restart', {
   it('after the restart no request is reset: ffmpeg did not inherit the listening sockets', async () => {
     assert.equal(afterKill.inherited, false, 'the job\'s ffmpeg held a listening socket of the server\'s port')
     assert.deepEqual(afterKill.resets, [], `${afterKill.resets.length} of ${afterKill.requests} requests failed after the restart`)
-  }, { todo: 'the listening sockets (Asio acceptors, SO_REUSEPORT) are not close-on-exec: ffmpeg children inherit them; after a SIGKILL the orphaned ffmpeg holds the port and connections queued on its sockets are reset (ECONNRESET) when it exits' })
+  })
 })

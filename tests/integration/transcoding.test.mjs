@@ -210,7 +210,7 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
       const m = (await fetchUrl(f.metadataUrl)).json
       assert.equal(m.format.filename, undefined, `no server path in ${f.metadataUrl}`)
     }
-  }, { todo: 'format.filename holds the transcoding temp path (…/storage/tmp/transcoding/job-N/<file>.mp4)' })
+  })
 
   // video-file.ts getVideoFileMetadataUrl(): WEBSERVER.URL + '/api/v1/videos/' + video.uuid + '/metadata/' + file.id
   // (PeerTube's transcoder.ts test: expect(file.metadataUrl).to.contain(videoUUID)).
@@ -219,7 +219,7 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
     for (const f of [...v.files, ...v.streamingPlaylists[0].files]) {
       assert.equal(f.metadataUrl, `${ctx.server.url}/api/v1/videos/${v.uuid}/metadata/${f.id}`)
     }
-  }, { todo: 'metadataUrl uses the numeric video id (/api/v1/videos/<id>/metadata/<fileId>); PeerTube uses the UUID' })
+  })
 
   it('audio-only upload (mp3): merged with the preview into a 480p H.264/AAC video, web video and HLS', async () => {
     const v = await getVideo(ctx.api, videos.audio.uuid)
@@ -227,16 +227,18 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
     const top = v.files[0]
     assert.ok(top, 'a web video file')
     assert.equal(top.resolution.id, 480, 'DEFAULT_AUDIO_RESOLUTION')
+    assert.ok(v.streamingPlaylists[0]?.files.some(x => x.resolution.id === 480), 'a 480p HLS file')
     const fetched = new Map()
-    for (const [kind, f] of [['web', top], ['hls', v.streamingPlaylists[0]?.files.find(x => x.resolution.id === 480)]]) {
-      assert.ok(f, `${kind}: a 480p file`)
-      const { bytes, probe } = await checkVideoFile(f, { hasAudio: true, fps: 25, fragmented: kind === 'hls' })
-      assert.equal(probe.video.codec, 'h264')
-      if (kind === 'hls') fetched.set(f.id, bytes)
-      await checkTorrent(f, bytes, { videoName: videos.audio.name })
+    for (const [kind, files] of [['web', v.files], ['hls', v.streamingPlaylists[0].files]]) {
+      for (const f of files) {
+        const { bytes, probe } = await checkVideoFile(f, { sourceDuration: videos.audio.sourceDuration, hasAudio: true, fps: 25, fragmented: kind === 'hls' })
+        assert.equal(probe.video.codec, 'h264')
+        assert.ok(f.resolution.id <= 480, 'no rung above the merge resolution')
+        if (kind === 'hls') fetched.set(f.id, bytes)
+        await checkTorrent(f, bytes, { videoName: videos.audio.name })
+      }
     }
-    for (const f of v.streamingPlaylists[0].files) if (!fetched.has(f.id)) fetched.set(f.id, (await fetchUrl(f.fileUrl)).body)
-    await checkHlsPlaylist(v, fetched) // its duration: see the todo below
+    await checkHlsPlaylist(v, fetched, { duration: videos.audio.sourceDuration })
     const jobs = (await allJobs(ctx.api, ctx.rootToken, 'video-transcoding')).filter(j => j.data.videoUUID === v.uuid)
     const merge = jobs.filter(j => j.data.type === 'merge-audio-to-web-video')
     assert.equal(merge.length, 1, `one merge-audio job: ${JSON.stringify(jobs.map(j => j.data))}`)
@@ -251,7 +253,7 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
       const p = ffprobe((await fetchUrl(f.fileUrl)).body)
       assert.ok(Math.abs(p.duration - videos.audio.sourceDuration) <= 0.2, `${f.fileUrl}: ${p.duration} s for ${videos.audio.sourceDuration} s of audio`)
     }
-  }, { todo: 'the still-image video runs ~1.5 s past the audio: ffmpeg 5.1 -shortest with -loop 1 overshoots (needs e.g. -t <audio duration> or -fflags +shortest -max_interleave_delta 100M)' })
+  })
 
   // abstract-job-builder.ts createOptimizeOrMergeAudioJobs(): for an audio file maxResolution =
   // DEFAULT_AUDIO_RESOLUTION (480), then buildLowerResolutionJobPayloads({ inputVideoResolution: 480 })
@@ -260,7 +262,7 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
     const v = await getVideo(ctx.api, videos.audio.uuid)
     assert.deepEqual(v.files.map(f => f.resolution.id), [480, 360, 240])
     assert.deepEqual(v.streamingPlaylists[0].files.map(f => f.resolution.id).sort((a, b) => b - a), [480, 360, 240])
-  }, { todo: 'the merge-audio pipeline makes only the 480p rendition; PeerTube also transcodes the lower enabled resolutions' })
+  })
 
   // ---- administrator's file routes ----
 
@@ -333,7 +335,7 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
     const { master, sha } = await checkHlsPlaylist(v, fetched, { duration: 2 })
     assert.equal(master.variants.length, 1)
     assert.equal(Object.keys(sha).length, 1)
-  }, { todo: 'the master playlist still lists the deleted 240p playlist (404) and segments-sha256.json keeps its entry' })
+  })
 
   // validators/videos/video-files.ts videoFilesDeleteHLSValidator: no HLS playlist → 400
   // 'This video does not have HLS files'; videoFilesDeleteWebVideoValidator: no web video → 400.
@@ -355,9 +357,9 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
     expectProblem(await ctx.api.delete(`/api/v1/videos/${admin.uuid}/web-videos/${v.files[0].id}`, { token: ctx.rootToken }), 400)
   })
 
-  it('DELETE /hls on a video without HLS → 400 (PeerTube), not 404', async () => {
+  it('DELETE /hls on a video without HLS → 400 (PeerTube\'s validator), not 404', async () => {
     expectProblem(await ctx.api.delete(`/api/v1/videos/${admin.uuid}/hls`, { token: ctx.rootToken }), 400)
-  }, { todo: 'answers 404; PeerTube videoFilesDeleteHLSValidator answers 400 "This video does not have HLS files"' })
+  })
 
   it('POST /transcoding hls on a web-video-only video: HLS of every rung from the existing file; web videos untouched; publishedAt kept', async () => {
     const before = await getVideo(ctx.api, admin.uuid)
@@ -366,7 +368,7 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
     const v = await waitForPublished(ctx.api, admin.uuid)
     assert.equal(v.streamingPlaylists.length, 1)
     const hls = v.streamingPlaylists[0]
-    assert.deepEqual(hls.files.map(f => f.resolution.id).sort((a, b) => b - a), [360, 240], 'computeResolutionsToTranscode(input 360, includeInput)')
+    assert.ok(hls.files.some(f => f.resolution.id === 360), 'the top rung is in HLS')
     const fetched = new Map()
     for (const f of hls.files) {
       const { bytes } = await checkVideoFile(f, { sourceDuration: 2, hasAudio: true, fragmented: true })
@@ -379,13 +381,21 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
     assert.ok(v.files.length >= 1 && before.files.length === 1, 'web videos still there')
   })
 
+  // controllers/api/videos/transcoding.ts: resolutions = computeResolutionsToTranscode({ input: maxResolution,
+  // includeInput: true, strictLower: false }) → one HLS job per enabled rung up to the top one, each made from
+  // the best file (create-transcoding.ts test "Should generate HLS": 1 web video → 5 HLS files).
+  it('POST /transcoding hls makes every enabled rung, not only those with a web video', async () => {
+    const v = await getVideo(ctx.api, admin.uuid)
+    assert.deepEqual(v.streamingPlaylists[0].files.map(f => f.resolution.id).sort((a, b) => b - a), [360, 240])
+  })
+
   // abstract-job-builder.ts createTranscodingJobs({ transcodingType: 'hls' }) creates only
   // new-resolution-to-hls jobs (PeerTube's create-transcoding.ts test: "Should generate HLS"
   // expects videoDetails.files unchanged, one web video).
   it('POST /transcoding hls leaves the existing web video files alone (same ids and URLs, no new rung)', async () => {
     const v = await getVideo(ctx.api, admin.uuid)
     assert.deepEqual(v.files.map(f => [f.id, f.fileUrl]), admin.webAfterDelete)
-  }, { todo: 'transcodingType hls re-runs optimize-to-web-video: the web videos are re-encoded and replaced (new ids, every rung) instead of left as they were' })
+  })
 
   it('DELETE /web-videos: the video keeps playing from HLS; then DELETE /hls → 400 (it would leave no file)', async () => {
     const before = await getVideo(ctx.api, admin.uuid)
@@ -395,10 +405,10 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
     for (const f of before.files) expectStatus(await fetchUrl(f.fileUrl), 404, `${f.fileUrl} after DELETE /web-videos`)
     expectStatus(await fetchUrl(v.streamingPlaylists[0].playlistUrl), 200)
     expectProblem(await ctx.api.delete(`/api/v1/videos/${admin.uuid}/hls`, { token: ctx.rootToken }), 400)
-    const only = v.streamingPlaylists[0].files
-    // one HLS file may go, not the last one
-    expectStatus(await ctx.api.delete(`/api/v1/videos/${admin.uuid}/hls/${only.find(f => f.resolution.id === 240).id}`, { token: ctx.rootToken }), 204)
-    expectProblem(await ctx.api.delete(`/api/v1/videos/${admin.uuid}/hls/${only.find(f => f.resolution.id === 360).id}`, { token: ctx.rootToken }), 400)
+    const only = [...v.streamingPlaylists[0].files].sort((a, b) => a.resolution.id - b.resolution.id)
+    // HLS files may go one by one, not the last one
+    for (const f of only.slice(0, -1)) expectStatus(await ctx.api.delete(`/api/v1/videos/${admin.uuid}/hls/${f.id}`, { token: ctx.rootToken }), 204)
+    expectProblem(await ctx.api.delete(`/api/v1/videos/${admin.uuid}/hls/${only.at(-1).id}`, { token: ctx.rootToken }), 400)
   })
 
   it('POST /transcoding web-video on an HLS-only video: web videos of every rung from the HLS file; HLS kept', async () => {
@@ -433,7 +443,7 @@ serverSuite('transcoding: web videos + HLS ladder', { config: transcodingConfig(
       expectStatus(await ctx.api.post('/api/v1/jobs/resume', { token: ctx.rootToken }), 204)
       await waitForJobs(ctx.api, ctx.rootToken)
     }
-  }, { todo: 'POST /transcoding leaves the video in state 1 (PeerTube sets TO_TRANSCODE), so a second request is accepted instead of 409; the 409 has no code video_already_being_transcoded' })
+  })
 
   it('after the manual transcodings the video is published with HLS and web videos, and the server is healthy', async () => {
     const v = await waitForPublished(ctx.api, admin.uuid)

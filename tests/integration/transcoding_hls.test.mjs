@@ -194,7 +194,7 @@ serverSuite('transcoding: HLS only, waitTranscoding, private HLS files', {
       const bytes = (await fetchUrl(f.fileUrl, { token: alice.token })).body
       await checkTorrent(f, bytes, { privateFiles: true })
     }
-  }, { todo: 'the torrent url-list of a private/internal/password video names its /private/ file URL; PeerTube puts no web seed (hasPrivateStaticPath → [])' })
+  })
 
   it('public → private moves the HLS directory: old URLs 404, new ones under /private/ need a token; back to public moves it back', async () => {
     const before = await getVideo(ctx.api, v.listed.uuid)
