@@ -6,6 +6,8 @@ out=bench/out
 mkdir -p "$out"
 bash bench/foundation_http.sh | tee "$out/foundation_http.txt"
 bash bench/videos.sh | tee "$out/videos.txt"
+bash bench/transcoding.sh 2>&1 | grep -v '^\[' | tee "$out/transcoding.txt"
+[ -f bench/web.sh ] && bash bench/web.sh | tee "$out/web.txt"
 {
   echo "# Benchmark results"
   echo
@@ -23,5 +25,19 @@ bash bench/videos.sh | tee "$out/videos.txt"
   echo '```'
   cat "$out/videos.txt"
   echo '```'
+  echo
+  echo "## Pipeline: transcoding and the job queue (bench/transcoding.sh)"
+  echo
+  echo '```'
+  cat "$out/transcoding.txt"
+  echo '```'
+  if [ -f "$out/web.txt" ]; then
+    echo
+    echo "## Web client: bundle sizes and first frame (bench/web.sh)"
+    echo
+    echo '```'
+    cat "$out/web.txt"
+    echo '```'
+  fi
 } > bench/RESULTS.md
 echo "wrote bench/RESULTS.md"

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <spdlog/spdlog.h>
+
 #include "core/clock.h"
 #include "db/database.h"
 #include "db/migrations.h"
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s sqlite DIR [N] | postgres CONNINFO-YAML-FIELDS [N]\n", argv[0]);
     return 2;
   }
+  spdlog::set_level(spdlog::level::warn);
   std::string engine = argv[1], where = argv[2];
   int n = argc > 3 ? std::atoi(argv[3]) : 2000;
   std::string yaml;
