@@ -15,7 +15,7 @@ build_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg nodejs npm
 )
-test_pkgs=(postgresql redis-server nginx-light wrk curl procps)
+test_pkgs=(postgresql redis-server nginx-light wrk curl procps chromium)
 
 pkgs=("${build_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
