@@ -74,6 +74,7 @@ legacy_s=$(python3 -c "print($t1 - $t0)")
 
 chunk=$(( (size + 7) / 8 ))
 split -b $chunk -d $work/big.mp4 $work/part.   # the chunks as the client reads them (not timed)
+sync   # or the timed sync below would also write the chunk files out
 t0=$(date +%s.%N)
 loc=$(curl -sf -D - -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' -H "X-Upload-Content-Length: $size" \
   -H 'X-Upload-Content-Type: video/mp4' -d '{"name":"big resumable","channelId":1,"filename":"big.mp4"}' \

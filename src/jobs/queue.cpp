@@ -64,7 +64,6 @@ void JobQueue::register_handler(const std::string& type, std::shared_ptr<JobHand
   o.concurrency = std::max(1, o.concurrency);
   o.max_attempts = std::max(1, o.max_attempts);
   types_[type] = Type{std::move(h), o, 0};
-  type_names_.push_back(type);
 }
 
 const JobTypeOptions* JobQueue::options(const std::string& type) const {
@@ -87,7 +86,7 @@ void JobQueue::notify() {
 
 void JobQueue::start() {
   if (!enabled_ || dispatcher_.joinable()) return;
-  recover(true);
+  recover();
   dispatcher_ = std::thread([this] { dispatch_loop(); });
   if (!pg_conninfo_.empty()) listener_ = std::thread([this] { listen_loop(); });
 }
@@ -118,7 +117,7 @@ void JobQueue::cancel_video_jobs(int64_t video_id) {
 
 // Jobs left active by a process that is gone. On this host a missing pid
 // says so at once; elsewhere only a stale heartbeat can.
-void JobQueue::recover(bool startup) {
+void JobQueue::recover() {
   try {
     int64_t now = now_ms();
     std::vector<std::string> dead;
@@ -136,7 +135,6 @@ void JobQueue::recover(bool startup) {
     int n = db_.write_quiet(
         [&](soci::session& s) { return model::recover_jobs(s, now - stale_after_ms_, dead, now); });
     if (n > 0) spdlog::warn("jobs: took back {} job(s) left active by a stopped process", n);
-    (void)startup;
   } catch (const std::exception& e) {
     spdlog::error("jobs: recovery failed: {}", e.what());
   }
@@ -192,7 +190,7 @@ void JobQueue::dispatch_loop() {
       } catch (const std::exception& e) {
         spdlog::warn("jobs: heartbeat failed: {}", e.what());
       }
-      recover(false);
+      recover();
     }
     if (now - last_prune >= std::chrono::hours(1)) {
       last_prune = now;

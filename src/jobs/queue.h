@@ -26,7 +26,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -107,7 +106,6 @@ public:
   // and they end without retry.
   void cancel_video_jobs(int64_t video_id);
 
-  const std::vector<std::string>& known_types() const { return type_names_; }
   const JobTypeOptions* options(const std::string& type) const;
   const std::string& node() const { return node_; }
 
@@ -116,7 +114,7 @@ private:
   void dispatch_loop();
   void listen_loop();  // PostgreSQL LISTEN
   void run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel);
-  void recover(bool startup);
+  void recover();
   std::vector<std::string> types_with_free_slots();
 
   db::Database& db_;
@@ -131,7 +129,6 @@ private:
     int running = 0;
   };
   std::map<std::string, Type> types_;
-  std::vector<std::string> type_names_;
 
   std::mutex mutex_;
   std::condition_variable cv_;
@@ -142,8 +139,6 @@ private:
     bool cancelled_by_video = false;
   };
   std::map<int64_t, Running> running_;  // job id ->
-  std::set<int64_t> video_cancelled_jobs_;
-  std::vector<std::thread> threads_;
   std::thread dispatcher_, listener_;
   std::atomic<bool> listener_stop_{false};
 };
