@@ -4,10 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out
 mkdir -p "$out"
-bash bench/foundation_http.sh | tee "$out/foundation_http.txt"
-bash bench/videos.sh | tee "$out/videos.txt"
-bash bench/transcoding.sh 2>&1 | grep -v '^\[' | tee "$out/transcoding.txt"
-[ -f bench/web.sh ] && bash bench/web.sh | tee "$out/web.txt"
+# `bench/run.sh videos transcoding` reruns only those; RESULTS.md is always
+# rebuilt from the latest bench/out/*.txt of each.
+only=" $* "
+want() { [ "$only" = "  " ] || [[ "$only" == *" $1 "* ]]; }
+if want foundation_http; then bash bench/foundation_http.sh | tee "$out/foundation_http.txt"; fi
+if want videos; then bash bench/videos.sh | tee "$out/videos.txt"; fi
+if want transcoding; then bash bench/transcoding.sh 2>&1 | grep -v '^\[' | tee "$out/transcoding.txt"; fi
+if want web; then bash bench/web.sh | tee "$out/web.txt"; fi
 {
   echo "# Benchmark results"
   echo
