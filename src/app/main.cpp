@@ -1,5 +1,6 @@
 // vidiverse: one binary, several subcommands (serve, migrate, reset-password,
 // create-user).
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,9 @@ static std::string read_password(const std::string& prompt) {
 }
 
 int main(int argc, char** argv) {
+  // A peer that goes away while sendfile() writes to its socket must be an
+  // EPIPE for that connection, not a SIGPIPE that kills the whole server.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App cli{"Vidiverse: a federated video platform server compatible with PeerTube"};
   cli.require_subcommand(1);
   std::string config_file;
