@@ -104,6 +104,8 @@ void register_static_video_routes(http::Router& r, ApiContext& ctx) {
   r.get("/static/streaming-playlists/hls/:uuid/:filename", [&ctx](http::Request& req) { return serve_hls(ctx, req, false); });
   r.get("/download/streaming-playlists/hls/videos/:filename", [&ctx](http::Request& req) { return download(ctx, req, true); });
   r.get("/download/web-videos/:filename", [&ctx](http::Request& req) { return download(ctx, req, false); });
+  // PeerTube before 6.0 (still in old links and clients).
+  r.get("/download/videos/:filename", [&ctx](http::Request& req) { return download(ctx, req, false); });
   auto images = [&ctx](const char* dir) {
     return [&ctx, dir](http::Request& req) {
       auto path = http::safe_join(ctx.cfg()->storage_dir(dir), req.param("filename"));

@@ -248,7 +248,9 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
   if (!pr) throw PermanentJobError("The video file cannot be read (is it corrupt or truncated?).");
 
   auto ladder = ladder_config(*cfg);
-  media::EncodeOptions eo{static_cast<int>(cfg->integer("transcoding.threads", 1))};
+  bool create_hls = bool_of(pl, "createHLS", cfg->boolean("transcoding.hls.enabled", true));
+  bool keep_web = bool_of(pl, "keepWebVideos", cfg->boolean("transcoding.web_videos.enabled", false) || !create_hls);
+  media::EncodeOptions eo{static_cast<int>(cfg->integer("transcoding.threads", 1)), keep_web};
   WorkDir work(ctx, run.job().id);
   const fs::path& dir = work.path;
   std::vector<media::Rendition> outs;
@@ -292,9 +294,6 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
       if (op->has_video) out_ratio = media::aspect_ratio(op->display_width(), op->display_height());
     }
   }
-  bool create_hls = bool_of(pl, "createHLS", cfg->boolean("transcoding.hls.enabled", true));
-  bool keep_web = bool_of(pl, "keepWebVideos", cfg->boolean("transcoding.web_videos.enabled", false) || !create_hls);
-
   fs::path web_dir = api::web_videos_dir(ctx, *v);
   PlacedFiles placed;
   for (auto& f : files) {
@@ -394,7 +393,7 @@ void run_hls(JobRun& run, ApiContext& ctx) {
     int fps = media::output_fps(pr->fps, resolution, false, static_cast<int>(cfg->integer("transcoding.fps.max", 60)));
     fs::path rung = dir / ("rung-" + std::to_string(resolution) + ".mp4");
     auto cmd = media::web_videos_command(input.string(), *pr, {{resolution, fps, rung.string()}},
-                                         {static_cast<int>(cfg->integer("transcoding.threads", 1))});
+                                         {static_cast<int>(cfg->integer("transcoding.threads", 1)), false});
     auto res = media::run_ffmpeg(cmd, pr->duration, [&](double f) { run.progress(static_cast<int>(f * 70)); },
                                  &run.cancel_flag());
     if (!res.ok) ffmpeg_failed(res);

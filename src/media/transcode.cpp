@@ -50,7 +50,8 @@ void x264_options(std::vector<std::string>& a, int resolution, double ratio, int
 void common_output(std::vector<std::string>& a, const EncodeOptions& o) {
   add(a, {"-max_muxing_queue_size", "1024", "-map_metadata", "-1"});
   if (o.threads > 0) add(a, {"-threads", std::to_string(o.threads)});
-  add(a, {"-movflags", "faststart", "-f", "mp4"});
+  if (o.faststart) add(a, {"-movflags", "faststart"});
+  add(a, {"-f", "mp4"});
 }
 
 }  // namespace

@@ -24,6 +24,9 @@ struct Rendition {
 
 struct EncodeOptions {
   int threads = 0;  // transcoding.threads; 0 = ffmpeg's choice
+  // moov atom first (a second pass over the file) for files served for
+  // progressive download; MP4s that only feed the HLS remux skip it.
+  bool faststart = true;
 };
 
 // One process: `input` decoded once, one MP4 per rendition.
