@@ -436,7 +436,6 @@ void run_hls(JobRun& run, ApiContext& ctx) {
 
   std::vector<fs::path> stale;
   bool delete_web = bool_of(pl, "deleteWebVideoFiles", false);
-  bool max_quality = bool_of(pl, "isMaxQuality", false);
   {
     std::lock_guard lock(g_hls_mutex);
     run.complete([&](soci::session& s) {
@@ -458,7 +457,8 @@ void run_hls(JobRun& run, ApiContext& ctx) {
       f.video_id = cur->id;
       f.streaming_playlist_id = sp.id;
       f.id = model::insert_video_file(s, f);
-      if (delete_web && model::pending_jobs_of_video(s, cur->id, kTranscodingJob, run.job().id) == 0) {
+      bool last = model::pending_jobs_of_video(s, cur->id, kTranscodingJob, run.job().id) == 0;
+      if (delete_web && last) {
         for (const auto& w : cur->files) {
           model::delete_video_file(s, w.id);
           for (auto& p : file_paths_with_torrent(ctx, *cur, w)) stale.push_back(p);
@@ -467,7 +467,9 @@ void run_hls(JobRun& run, ApiContext& ctx) {
       auto now = model::find_video_by_id(s, cur->id);
       write_hls_index(ctx, *now, f.filename, hashes);
       publish_if_waiting(s, *cur, bool_of(pl, "isNewVideo", false));
-      if (max_quality) enqueue_storyboard(s, ctx, *cur, run.priority());
+      // The storyboard once every rung exists (it then reads a small one and
+      // does not compete with the transcoding for the CPU).
+      if (last && bool_of(pl, "isNewVideo", false)) enqueue_storyboard(s, ctx, *cur, run.priority());
     });
   }
   placed.disarm();
@@ -505,19 +507,30 @@ public:
     std::string uuid = str_of(run.payload(), "videoUUID");
     auto v = ctx_.db.read([&](soci::session& s) { return model::find_video(s, uuid); });
     if (!v) return;
-    const model::VideoFile* in = !v->hls_files.empty() ? &v->hls_files[0] : !v->files.empty() ? &v->files[0] : nullptr;
-    if (!in || !in->has_video || in->width <= 0 || in->height <= 0) return;
+    const auto& list = !v->hls_files.empty() ? v->hls_files : v->files;  // highest first
+    const model::VideoFile* top = nullptr;
+    for (const auto& f : list)
+      if (f.has_video && f.width > 0 && f.height > 0) {
+        top = &f;
+        break;
+      }
+    if (!top) return;
     double duration = static_cast<double>(v->duration);
     if (duration < 3) return;  // PeerTube makes none for very short videos
-    double ratio = media::aspect_ratio(in->width, in->height);
+    double ratio = media::aspect_ratio(top->width, top->height);
     int sw, sh;
-    if (in->height > in->width) {
+    if (top->height > top->width) {
       sh = kSpriteMax;
       sw = static_cast<int>(std::round(kSpriteMax * ratio));
     } else {
       sw = kSpriteMax;
       sh = static_cast<int>(std::round(kSpriteMax / ratio));
     }
+    // Sprites are 192 px: the smallest rendition at least that large gives
+    // the same picture as the biggest for a fraction of the decoding.
+    const model::VideoFile* in = top;
+    for (const auto& f : list)
+      if (f.has_video && f.width >= sw && f.height >= sh && f.width * f.height < in->width * in->height) in = &f;
     int max_sprites = static_cast<int>(std::min(std::ceil(duration), double(kMaxEdge * kMaxEdge)));
     int sprite_duration = static_cast<int>(std::ceil(duration / max_sprites));
     int total = static_cast<int>(std::ceil(duration / sprite_duration));
