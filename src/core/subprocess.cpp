@@ -80,20 +80,18 @@ static pid_t spawn(const std::vector<std::string>& argv, int* out_fd, int* err_f
   return pid;
 }
 
-ProcessResult run_process_streaming(const std::vector<std::string>& argv,
-                                    const std::function<void(std::string_view)>& on_line,
-                                    const std::atomic<bool>* cancel, size_t err_tail) {
-  ProcessResult result;
-  int out_fd = -1, err_fd = -1;
-  pid_t pid = spawn(argv, &out_fd, &err_fd, &result.err);
-  if (pid < 0) return result;
+// Reads the child's stdout and stderr until both close, passing each chunk
+// on; kills its process group when should_kill() says so (checked at least
+// every 200 ms). Returns whether it was killed, then reaps the child.
+static bool pump(pid_t pid, int out_fd, int err_fd, const std::function<void(std::string_view)>& on_out,
+                 const std::function<void(std::string_view)>& on_err, const std::function<bool()>& should_kill,
+                 int* status) {
   pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
   int open_fds = 2;
   char buf[65536];
-  std::string line;
   bool killed = false;
   while (open_fds > 0) {
-    if (!killed && cancel && cancel->load()) {
+    if (!killed && should_kill()) {
       kill(-pid, SIGKILL);
       killed = true;
     }
@@ -108,26 +106,42 @@ ProcessResult run_process_streaming(const std::vector<std::string>& argv,
         --open_fds;
         continue;
       }
-      if (i == 0) {
-        for (ssize_t k = 0; k < got; ++k) {
-          if (buf[k] == '\n') {
-            if (on_line) on_line(line);
-            line.clear();
-          } else if (line.size() < 4096) {
-            line.push_back(buf[k]);
-          }
-        }
-      } else {
-        result.err.append(buf, static_cast<size_t>(got));
-        if (result.err.size() > 2 * err_tail) result.err.erase(0, result.err.size() - err_tail);
-      }
+      (i == 0 ? on_out : on_err)(std::string_view(buf, static_cast<size_t>(got)));
     }
   }
   for (auto& f : fds)
     if (f.fd >= 0) close(f.fd);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  while (waitpid(pid, status, 0) < 0 && errno == EINTR) {
   }
+  return killed;
+}
+
+ProcessResult run_process_streaming(const std::vector<std::string>& argv,
+                                    const std::function<void(std::string_view)>& on_line,
+                                    const std::atomic<bool>* cancel, size_t err_tail) {
+  ProcessResult result;
+  int out_fd = -1, err_fd = -1;
+  pid_t pid = spawn(argv, &out_fd, &err_fd, &result.err);
+  if (pid < 0) return result;
+  std::string line;
+  int status = 0;
+  bool killed = pump(
+      pid, out_fd, err_fd,
+      [&](std::string_view chunk) {
+        for (char c : chunk) {
+          if (c == '\n') {
+            if (on_line) on_line(line);
+            line.clear();
+          } else if (line.size() < 4096) {
+            line.push_back(c);
+          }
+        }
+      },
+      [&](std::string_view chunk) {
+        result.err.append(chunk);
+        if (result.err.size() > 2 * err_tail) result.err.erase(0, result.err.size() - err_tail);
+      },
+      [&] { return cancel && cancel->load(); }, &status);
   if (result.err.size() > err_tail) result.err.erase(0, result.err.size() - err_tail);
   result.timed_out = killed;
   result.signaled = WIFSIGNALED(status);
@@ -140,38 +154,16 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::mil
   int out_fd = -1, err_fd = -1;
   pid_t pid = spawn(argv, &out_fd, &err_fd, &result.err);
   if (pid < 0) return result;
-  int out_pipe[2] = {out_fd, -1}, err_pipe[2] = {err_fd, -1};
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-  int open_fds = 2;
-  char buf[65536];
-  while (open_fds > 0) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      result.timed_out = true;
-      kill(-pid, SIGKILL);
-      break;
-    }
-    int n = poll(fds, 2, static_cast<int>(std::min<int64_t>(left.count(), 1000)));
-    if (n < 0 && errno != EINTR) break;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      ssize_t got = read(fds[i].fd, buf, sizeof buf);
-      if (got <= 0) {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_fds;
-        continue;
-      }
-      std::string& dst = i == 0 ? result.out : result.err;
-      if (dst.size() < max_output) dst.append(buf, static_cast<size_t>(got));
-    }
-  }
-  for (auto& f : fds)
-    if (f.fd >= 0) close(f.fd);
+  auto keep = [max_output](std::string& dst) {
+    return [&dst, max_output](std::string_view chunk) {
+      if (dst.size() < max_output) dst.append(chunk);
+    };
+  };
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  result.timed_out = pump(pid, out_fd, err_fd, keep(result.out), keep(result.err),
+                          [&] { return std::chrono::steady_clock::now() >= deadline; }, &status);
+  result.signaled = WIFSIGNALED(status);
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   return result;
 }
