@@ -15,6 +15,8 @@ declare module 'vue-router' {
 }
 
 const Home = () => import('@/pages/HomePage.vue')
+const Watch = () => import('@/pages/WatchPage.vue')
+const PlaylistEdit = () => import('@/pages/PlaylistEditPage.vue')
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', component: Home, meta: { title: t.home.title } },
@@ -22,8 +24,10 @@ export const routes: RouteRecordRaw[] = [
   ...['/home', '/videos/browse', '/videos/trending', '/videos/recently-added', '/videos/local', '/videos/overview', '/videos/subscriptions'].map(
     (path) => ({ path, component: Home, meta: { title: t.home.title } })
   ),
-  { path: '/w/:id', component: () => import('@/pages/WatchPage.vue'), meta: { title: t.watch.title } },
-  { path: '/videos/watch/:id', component: () => import('@/pages/WatchPage.vue'), meta: { title: t.watch.title } },
+  { path: '/w/:id', component: Watch, meta: { title: t.watch.title } },
+  { path: '/videos/watch/:id', component: Watch, meta: { title: t.watch.title } },
+  // a playlist played in order on the watch page (?playlistPosition=N)
+  { path: '/w/p/:playlistId', alias: '/videos/watch/playlist/:playlistId', component: Watch, meta: { title: t.watch.title } },
   { path: '/videos/upload', component: () => import('@/pages/UploadPage.vue'), meta: { title: t.upload.title, auth: true } },
   { path: '/videos/update/:id', component: () => import('@/pages/VideoEditPage.vue'), meta: { title: t.videoForm.editTitle, auth: true } },
   { path: '/search', component: () => import('@/pages/SearchPage.vue'), meta: { title: t.search.title } },
@@ -36,6 +40,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/my-account/settings', component: () => import('@/pages/SettingsPage.vue'), meta: { title: t.settings.title, auth: true } },
   { path: '/my-library', redirect: '/my-library/video-channels' },
   { path: '/my-library/videos', component: () => import('@/pages/MyVideosPage.vue'), meta: { title: t.myVideos.title, auth: true } },
+  { path: '/my-library/video-playlists', component: () => import('@/pages/MyPlaylistsPage.vue'), meta: { title: t.playlists.title, auth: true } },
+  { path: '/my-library/video-playlists/create', component: PlaylistEdit, meta: { title: t.playlists.createTitle, auth: true } },
+  { path: '/my-library/video-playlists/update/:id', component: PlaylistEdit, meta: { title: t.playlists.title, auth: true } },
+  { path: '/my-library/history', redirect: '/my-library/history/videos' },
+  { path: '/my-library/history/videos', component: () => import('@/pages/HistoryPage.vue'), meta: { title: t.history.title, auth: true } },
   { path: '/my-library/video-channels', component: () => import('@/pages/MyChannelsPage.vue'), meta: { title: t.channels.title, auth: true } },
   {
     path: '/my-library/video-channels/create',
@@ -51,7 +60,7 @@ export const routes: RouteRecordRaw[] = [
   },
 
   { path: '/a/:account', component: () => import('@/pages/AccountPage.vue'), meta: { title: t.account.title } },
-  { path: '/a/:account/:section(video-channels|videos)', redirect: (to) => `/a/${String(to.params.account)}` },
+  { path: '/a/:account/:section(video-channels|videos|video-playlists)', redirect: (to) => `/a/${String(to.params.account)}` },
   { path: '/accounts/:account', redirect: (to) => `/a/${String(to.params.account)}` },
   { path: '/c/:channel', component: () => import('@/pages/ChannelPage.vue'), meta: { title: t.channel.title } },
   { path: '/c/:channel/:section(videos|playlists)', redirect: (to) => `/c/${String(to.params.channel)}` },
@@ -66,6 +75,12 @@ export const routes: RouteRecordRaw[] = [
     alias: ['/admin/jobs/list', '/admin/system/jobs'],
     component: () => import('@/pages/AdminJobsPage.vue'),
     meta: { title: t.adminJobs.title, role: 'admin' }
+  },
+  {
+    path: '/admin/video-blocks',
+    alias: ['/admin/moderation/video-blocks', '/admin/moderation/video-blocks/list'],
+    component: () => import('@/pages/AdminVideoBlocksPage.vue'),
+    meta: { title: t.adminVideoBlocks.title, role: 'moderator' }
   },
   {
     path: '/admin/config',

@@ -3,6 +3,7 @@ import type {
   Storyboard,
   UserVideoRate,
   Video,
+  VideoBlacklist,
   VideoCommentThreadTree,
   VideoCaption,
   VideoChapter,
@@ -78,3 +79,30 @@ export const getCategories = () => api.get<Record<string, string>>('/api/v1/vide
 export const getLicences = () => api.get<Record<string, string>>('/api/v1/videos/licences', { auth: false })
 export const getLanguages = () => api.get<Record<string, string>>('/api/v1/videos/languages', { auth: false })
 export const getPrivacies = () => api.get<Record<string, string>>('/api/v1/videos/privacies', { auth: false })
+
+// ---- watch history (the logged-in user's) -----------------------------------
+/** Videos of the history, most recently watched first; each has `userHistory.currentTime`. */
+export const listMyHistory = (q: { start?: number; count?: number; search?: string }) =>
+  api.get<ResultList<Video>>('/api/v1/users/me/history/videos', { query: { ...q } })
+export const removeFromHistory = (videoId: number) => api.delete<void>(`/api/v1/users/me/history/videos/${videoId}`)
+/** Clears the history (all of it, or what was watched before `beforeDate`). */
+export const clearHistory = (beforeDate?: string) =>
+  api.post<void>('/api/v1/users/me/history/videos/remove', { json: beforeDate ? { beforeDate } : {} })
+
+// ---- video blocks (moderators; PeerTube's "blacklist") ----------------------
+/** Manual blocks, and automatic ones waiting for review. */
+export const VideoBlockType = { MANUAL: 1, AUTO_BEFORE_PUBLISHED: 2 } as const
+export interface VideoBlockListQuery {
+  start?: number
+  count?: number
+  sort?: string
+  search?: string
+  type?: 1 | 2
+}
+export const listVideoBlocks = (q: VideoBlockListQuery) =>
+  api.get<ResultList<VideoBlacklist>>('/api/v1/videos/blacklist', { query: { sort: '-createdAt', ...q } })
+export const blockVideo = (id: string | number, b: { reason?: string; unfederate?: boolean }) =>
+  api.post<void>(`/api/v1/videos/${enc(String(id))}/blacklist`, { json: b })
+export const updateVideoBlock = (id: string | number, reason: string) =>
+  api.put<void>(`/api/v1/videos/${enc(String(id))}/blacklist`, { json: { reason } })
+export const unblockVideo = (id: string | number) => api.delete<void>(`/api/v1/videos/${enc(String(id))}/blacklist`)

@@ -14,8 +14,11 @@ export function watchPath(v: { shortUUID?: string; uuid: string }): string {
   return `/w/${v.shortUUID || v.uuid}`
 }
 
+/** What thumbnails come with: videos and playlists alike. */
+type WithThumbnails = Pick<Video, 'thumbnailUrl' | 'thumbnailPath'> & { thumbnails?: readonly object[] | null }
+
 /** The thumbnail to show (newer servers list several; older ones give one path). */
-export function thumbnailOf(v: Video): string | undefined {
+export function thumbnailOf(v: WithThumbnails): string | undefined {
   const list = (v.thumbnails ?? []) as Array<{ fileUrl?: string; path?: string; width?: number }>
   const best = [...list].sort((a, b) => (a.width ?? 0) - (b.width ?? 0)).find((t) => (t.width ?? 0) >= 280) ?? list[list.length - 1]
   return best?.fileUrl || best?.path || v.thumbnailUrl || v.thumbnailPath || undefined
