@@ -1,4 +1,5 @@
 #include "api/actor_images.h"
+#include "api/uploaded_image.h"
 
 #include <fstream>
 
@@ -48,7 +49,9 @@ boost::json::array pick_actor_image(ApiContext& ctx, const http::Request& req, i
   std::vector<fs::path> written;
   try {
     for (const auto& size : sizes) {
-      std::string jpeg = media::resize_to_jpeg(file->data, size);
+      std::string jpeg = resize_uploaded_image(
+          file->data, size, field,
+          "This file is not supported or too large. Please, make sure it is of the following type: .png, .jpeg, .jpg, .gif, .webp");
       model::ActorImage im;
       im.filename = uuid_v4() + ".jpg";
       im.width = size.width;

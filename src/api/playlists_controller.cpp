@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "api/auth.h"
+#include "api/uploaded_image.h"
 #include "api/routes.h"
 #include "api/validate.h"
 #include "api/video_access.h"
@@ -131,9 +132,9 @@ PlaylistInput read_input(const http::Request& req) {
 }
 
 std::string store_thumbnail(ApiContext& ctx, std::string_view data) {
-  if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data))
-    throw invalid_param("thumbnailfile", "This thumbnail file is not supported or too large. Please, make sure it is of the following type: .jpg, .jpeg");
-  std::string jpeg = media::resize_to_jpeg(data, media::kThumbnailSize);
+  const char* msg = "This thumbnail file is not supported or too large. Please, make sure it is of the following type: .jpg, .jpeg";
+  if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data)) throw invalid_param("thumbnailfile", msg);
+  std::string jpeg = resize_uploaded_image(data, media::kThumbnailSize, "thumbnailfile", msg);
   std::string name = uuid_v4() + ".jpg";
   fs::path dir = ctx.cfg()->storage_dir("thumbnails");
   fs::create_directories(dir);

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/auth.h"
+#include "api/uploaded_image.h"
 #include "api/validate.h"
 #include "api/video_constants.h"
 #include "api/video_chapters.h"
@@ -240,10 +241,10 @@ static void make_image(const std::optional<std::string>& uploaded, const std::st
   if (uploaded) {
     std::ifstream in(*uploaded, std::ios::binary);
     std::string data((std::istreambuf_iterator<char>(in)), {});
-    if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data))
-      throw invalid_param(field, std::string("This ") + (std::string(field) == "thumbnailfile" ? "thumbnail" : "preview") +
-                                     " file is not supported or too large. Please, make sure it is of the following type: .png, .jpg, .jpeg, .webp");
-    std::string jpeg = media::resize_to_jpeg(data, size);
+    std::string msg = std::string("This ") + (std::string(field) == "thumbnailfile" ? "thumbnail" : "preview") +
+                      " file is not supported or too large. Please, make sure it is of the following type: .png, .jpg, .jpeg, .webp";
+    if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data)) throw invalid_param(field, msg);
+    std::string jpeg = resize_uploaded_image(data, size, field, msg);
     std::ofstream(out, std::ios::binary).write(jpeg.data(), static_cast<std::streamsize>(jpeg.size()));
     return;
   }

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/auth.h"
+#include "api/uploaded_image.h"
 #include "api/routes.h"
 #include "api/validate.h"
 #include "api/video_access.h"
@@ -70,11 +71,11 @@ const char* picture_dir(int type) { return type == 1 ? "thumbnails" : "previews"
 // An uploaded thumbnail (1) or preview (2), resized and written to disk.
 model::Thumbnail store_picture(ApiContext& ctx, int type, std::string_view data) {
   const char* field = type == 1 ? "thumbnailfile" : "previewfile";
-  if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data))
-    throw invalid_param(field, std::string("This ") + (type == 1 ? "thumbnail" : "preview") +
-                                   " file is not supported or too large. Please, make sure it is of the following type: .png, .jpg, .jpeg, .webp");
+  std::string msg = std::string("This ") + (type == 1 ? "thumbnail" : "preview") +
+                    " file is not supported or too large. Please, make sure it is of the following type: .png, .jpg, .jpeg, .webp";
+  if (data.size() > 8 * 1024 * 1024 || !media::is_supported_image(data)) throw invalid_param(field, msg);
   media::ImageSize size = type == 1 ? media::kThumbnailSize : media::kPreviewSize;
-  std::string jpeg = media::resize_to_jpeg(data, size);
+  std::string jpeg = resize_uploaded_image(data, size, field, msg);
   model::Thumbnail t{type, uuid_v4() + ".jpg", size.width, size.height, now_ms()};
   std::filesystem::path dir = ctx.cfg()->storage_dir(picture_dir(type));
   std::filesystem::create_directories(dir);
