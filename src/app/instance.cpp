@@ -16,6 +16,7 @@
 #include "api/users_common.h"
 #include "app/default_config.h"
 #include "core/crypto.h"
+#include "db/change_listener.h"
 #include "db/migrations.h"
 #include "http/cors_filter.h"
 #include "http/problem.h"
@@ -154,11 +155,20 @@ int serve(Instance& inst) {
   jobs::register_pipeline_jobs(queue, *inst.ctx);
   inst.ctx->jobs = &queue;
   queue.start();
+  // Other processes on the same PostgreSQL database: their jobs wake our
+  // workers, their writes drop our response caches.
+  db::ChangeListener changes(inst.db->conninfo());
+  changes.on("vidiverse_jobs", [&queue](const std::string&) { queue.notify(); });
+  changes.on("vidiverse_writes", [&inst](const std::string& writer) {
+    if (writer != inst.db->writer_id()) inst.db->note_external_write();
+  });
+  changes.start();
   http::Server server(opts, router, filters);
   uint16_t port = server.bind();
   std::cout << "Vidiverse " VIDIVERSE_VERSION " listening on http://" << opts.host << ":" << port
             << "  (public URL " << cfg->webserver_url() << ")" << std::endl;
   server.run();
+  changes.stop();
   queue.stop();
   inst.ctx->jobs = nullptr;
   periodic.stop();

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include <unistd.h>
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
@@ -66,7 +68,16 @@ std::unique_ptr<Database> Database::open(const Config& cfg, size_t pool_size) {
   throw std::runtime_error("database.type must be sqlite or postgres, not '" + type + "'");
 }
 
+Database::Database(Dialect d, size_t size)
+    : dialect_(d), pool_(size), writer_id_(std::to_string(getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(this))) {}
+
 Database::~Database() = default;
+
+void Database::announce_write(soci::session& s) {
+  if (dialect_.engine != Engine::postgres) return;
+  // Delivered to the other processes' listeners when the transaction commits.
+  s << "SELECT pg_notify('vidiverse_writes', :w)", soci::use(writer_id_);
+}
 
 std::unique_ptr<soci::session> Database::session() { return std::make_unique<soci::session>(pool_); }
 

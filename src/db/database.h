@@ -57,8 +57,14 @@ public:
   // libpq connection string (PostgreSQL only; empty for SQLite).
   const std::string& conninfo() const { return conninfo_; }
 
-  // Bumped after every committed write(): response caches compare it.
+  // Bumped after every committed write(): response caches compare it. On
+  // PostgreSQL other processes' writes bump it too (see
+  // db::ChangeListener): announce_write() NOTIFYs them at commit.
   uint64_t write_generation() const { return write_generation_.load(std::memory_order_acquire); }
+  // A write by another process on the same database (its NOTIFY).
+  void note_external_write() { ++write_generation_; }
+  // This process's identity in vidiverse_writes payloads.
+  const std::string& writer_id() const { return writer_id_; }
 
   template <class F>
   auto read(F&& f) {
@@ -74,10 +80,12 @@ private:
     try {
       if constexpr (std::is_void_v<decltype(f(*s))>) {
         f(*s);
+        if (bump) announce_write(*s);
         *s << "COMMIT";
         if (bump) ++write_generation_;
       } else {
         auto r = f(*s);
+        if (bump) announce_write(*s);
         *s << "COMMIT";
         if (bump) ++write_generation_;
         return r;
@@ -91,11 +99,13 @@ private:
     }
   }
 
-  Database(Dialect d, size_t size) : dialect_(d), pool_(size) {}
+  void announce_write(soci::session& s);
+  Database(Dialect d, size_t size);
   Dialect dialect_;
   soci::connection_pool pool_;
   std::atomic<uint64_t> write_generation_{0};
   std::string conninfo_;
+  std::string writer_id_;
 };
 
 // Runs a SELECT whose parameters are bound as strings, in order of

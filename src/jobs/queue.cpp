@@ -1,13 +1,11 @@
 #include "jobs/queue.h"
 
-#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
@@ -51,7 +49,6 @@ static std::string make_node_id() {
 JobQueue::JobQueue(db::Database& db, const Config& cfg)
     : db_(db),
       node_(make_node_id()),
-      pg_conninfo_(db.conninfo()),
       poll_ms_(cfg.duration_ms("jobs.poll_interval", 2000)),
       heartbeat_ms_(cfg.duration_ms("jobs.heartbeat_interval", 10'000)),
       stale_after_ms_(cfg.duration_ms("jobs.stale_after", 60'000)),
@@ -88,7 +85,6 @@ void JobQueue::start() {
   if (!enabled_ || dispatcher_.joinable()) return;
   recover();
   dispatcher_ = std::thread([this] { dispatch_loop(); });
-  if (!pg_conninfo_.empty()) listener_ = std::thread([this] { listen_loop(); });
 }
 
 void JobQueue::stop() {
@@ -99,9 +95,7 @@ void JobQueue::stop() {
     for (auto& [id, r] : running_) r.cancel->store(true);
   }
   cv_.notify_all();
-  listener_stop_ = true;
   if (dispatcher_.joinable()) dispatcher_.join();
-  if (listener_.joinable()) listener_.join();
   std::unique_lock lock(mutex_);
   cv_.wait(lock, [this] { return running_.empty(); });
 }
@@ -286,34 +280,6 @@ void JobQueue::run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel
     wake_ = true;
   }
   cv_.notify_all();
-}
-
-// Other processes enqueue with NOTIFY vidiverse_jobs; wake the dispatcher.
-void JobQueue::listen_loop() {
-  while (!listener_stop_) {
-    PGconn* conn = PQconnectdb(pg_conninfo_.c_str());
-    if (PQstatus(conn) != CONNECTION_OK) {
-      spdlog::warn("jobs: LISTEN connection failed: {}", PQerrorMessage(conn));
-      PQfinish(conn);
-      for (int i = 0; i < 50 && !listener_stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      continue;
-    }
-    PQclear(PQexec(conn, "LISTEN vidiverse_jobs"));
-    while (!listener_stop_) {
-      pollfd p{PQsocket(conn), POLLIN, 0};
-      int r = poll(&p, 1, 200);
-      if (r < 0 && errno != EINTR) break;
-      if (r <= 0) continue;
-      if (!PQconsumeInput(conn)) break;
-      bool any = false;
-      while (PGnotify* n = PQnotifies(conn)) {
-        any = true;
-        PQfreemem(n);
-      }
-      if (any) notify();
-    }
-    PQfinish(conn);
-  }
 }
 
 }  // namespace vv::jobs

@@ -4,8 +4,9 @@
 // One dispatcher thread claims ready jobs for the types that have a free
 // slot (each type has its own concurrency) and runs each on its own thread.
 // It sleeps until something can have changed: a job enqueued by this
-// process, a slot freed, a NOTIFY from another process (PostgreSQL), the
-// next delayed job's time, or the poll interval.
+// process, a slot freed, a NOTIFY from another process (PostgreSQL, through
+// db::ChangeListener calling notify()), the next delayed job's time, or the
+// poll interval.
 //
 // Reliability rules:
 //   - the handler's final database writes, the follow-up jobs it enqueues
@@ -112,14 +113,12 @@ public:
 private:
   friend class JobRun;
   void dispatch_loop();
-  void listen_loop();  // PostgreSQL LISTEN
   void run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel);
   void recover();
   std::vector<std::string> types_with_free_slots();
 
   db::Database& db_;
   std::string node_;
-  std::string pg_conninfo_;
   int64_t poll_ms_, heartbeat_ms_, stale_after_ms_, keep_finished_ms_;
   bool enabled_;
 
@@ -139,8 +138,7 @@ private:
     bool cancelled_by_video = false;
   };
   std::map<int64_t, Running> running_;  // job id ->
-  std::thread dispatcher_, listener_;
-  std::atomic<bool> listener_stop_{false};
+  std::thread dispatcher_;
 };
 
 }  // namespace vv::jobs

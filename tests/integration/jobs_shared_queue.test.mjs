@@ -15,7 +15,7 @@ const pipeline = {
   jobs: { poll_interval: 5000 } // long: waking up must come from NOTIFY
 }
 
-describe(`jobs: one queue shared by two processes [${DB}]`, { skip: DB !== 'postgres' && 'PostgreSQL only' }, () => {
+describe(`two processes on one database: shared job queue, shared cache invalidation [${DB}]`, { skip: DB !== 'postgres' && 'PostgreSQL only' }, () => {
   let a, b, api, token
 
   before(async () => {
@@ -64,5 +64,25 @@ describe(`jobs: one queue shared by two processes [${DB}]`, { skip: DB !== 'post
     assert.deepEqual(all, [...new Set(all)], 'no job started twice')
     assert.deepEqual(all, jobs.map(j => j.id).sort((x, y) => x - y), 'every job ran')
     assert.ok(onA.length > 0 && onB.length > 0, `both processes worked: A ran ${onA.length}, B ran ${onB.length}`)
+  })
+
+  it('a write on one process refreshes what the other serves from its caches (NOTIFY vidiverse_writes)', async () => {
+    const apiB = new Api(b)
+    const list = (await api.get('/api/v1/videos?count=1&sort=-publishedAt', { token })).json
+    const id = list.data[0].id
+    // Anonymous answers of B come from B's response cache from now on.
+    for (let i = 0; i < 3; i++) assert.equal((await apiB.get(`/api/v1/videos/${id}`)).status, 200)
+    const before = (await apiB.get(`/api/v1/videos/${id}`)).json.name
+    const renamed = `renamed on A ${Date.now()}`
+    assert.equal((await api.put(`/api/v1/videos/${id}`, { token, json: { name: renamed } })).status, 204)
+    const deadline = Date.now() + 2000
+    let seen = before
+    while (Date.now() < deadline && seen !== renamed) {
+      seen = (await apiB.get(`/api/v1/videos/${id}`)).json.name
+      if (seen !== renamed) await new Promise(resolve => setTimeout(resolve, 50))
+    }
+    assert.equal(seen, renamed, 'B serves the new name within 2 s (its cache was dropped)')
+    const listB = (await apiB.get('/api/v1/videos?count=10&sort=-publishedAt')).json
+    assert.ok(listB.data.some(v => v.name === renamed), 'B\'s cached list too')
   })
 })
