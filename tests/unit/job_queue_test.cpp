@@ -187,3 +187,50 @@ TEST_F(QueueFixture, ConcurrencyPerType) {
   q.stop();
   EXPECT_EQ(h->peak.load(), 2);
 }
+
+TEST_F(QueueFixture, FinishedJobsArePrunedAfterTheirTime) {
+  int64_t now = now_ms();
+  auto add_finished = [&](const char* state, int64_t finished) {
+    return db->write([&](soci::session& s) {
+      model::NewJob j;
+      j.type = "t";
+      int64_t id = model::insert_job(s, db->dialect(), j, now);
+      if (std::string(state) == "completed") model::complete_job(s, id, finished);
+      else model::fail_job(s, id, "boom", finished);
+      return id;
+    });
+  };
+  int64_t old_done = add_finished("completed", now - 3 * 86'400'000LL);
+  int64_t old_failed = add_finished("failed", now - 3 * 86'400'000LL);
+  int64_t recent = add_finished("completed", now - 1000);
+  int64_t waiting = db->write([&](soci::session& s) {
+    model::NewJob j;
+    j.type = "t";
+    return model::insert_job(s, db->dialect(), j, now - 10 * 86'400'000LL);
+  });
+  int n = db->write([&](soci::session& s) { return model::prune_jobs(s, now - 2 * 86'400'000LL); });
+  EXPECT_EQ(n, 2);
+  auto exists = [&](int64_t id) { return db->read([&](soci::session& s) { return model::find_job(s, id).has_value(); }); };
+  EXPECT_FALSE(exists(old_done));
+  EXPECT_FALSE(exists(old_failed));
+  EXPECT_TRUE(exists(recent));
+  EXPECT_TRUE(exists(waiting));  // never pruned: not finished
+}
+
+TEST_F(QueueFixture, StaleHeartbeatOfAnotherHostIsTakenBack) {
+  int64_t now = now_ms();
+  int64_t id = db->write([&](soci::session& s) {
+    model::NewJob j;
+    j.type = "t";
+    j.max_attempts = 1;
+    return model::insert_job(s, db->dialect(), j, now - 20'000);
+  });
+  // Claimed 10 s ago by a process of another host, silent since.
+  db->write([&](soci::session& s) { model::claim_jobs(s, db->dialect(), "t", "other-host:1:x", now - 10'000, 1); });
+  // Fresh heartbeat: left alone. Stale: the last attempt is used up, so failed.
+  EXPECT_EQ(db->write([&](soci::session& s) { return model::recover_jobs(s, now - 60'000, {}, now); }), 0);
+  EXPECT_EQ(job(id).state, "active");
+  EXPECT_EQ(db->write([&](soci::session& s) { return model::recover_jobs(s, now - 5'000, {}, now); }), 1);
+  EXPECT_EQ(job(id).state, "failed");
+  EXPECT_NE(job(id).error.find("stopped before it finished"), std::string::npos);
+}
