@@ -73,7 +73,7 @@ std::optional<model::User> authenticate(ApiContext& ctx, const http::Request& re
     if (u->blocked) throw ApiError(401, "User is blocked", "invalid_token");
     if (u->role == static_cast<int>(model::Role::administrator) || u->role == static_cast<int>(model::Role::moderator))
       privileged_tokens().remember(token, t->access_expires_at);
-    if (cache.size() > 10'000) cache.clear();
+    if (cache.size() > 1000) cache.clear();  // per worker thread: bounded memory
     cache[token] = Cached{generation, now, t->access_expires_at, *u};
     return u;
   });

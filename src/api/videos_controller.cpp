@@ -246,7 +246,8 @@ http::Response list_response(ApiContext& ctx, soci::session& s, const model::Vid
   auto history = history_of(s, viewer, ids);
   auto res = page_body(items, q.skip_count ? std::nullopt : std::optional<int64_t>(total), history);
   if (!page_key.empty()) {
-    if (pages.size() > 500) pages.clear();
+    // Per worker thread (8+ of them): ~64 pages of 25 videos stay a few MB each.
+    if (pages.size() > 64) pages.clear();
     pages[page_key] = CachedPage{generation, now, std::move(items), std::move(ids), total};
   }
   return res;
