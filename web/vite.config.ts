@@ -53,7 +53,15 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vendor', test: /node_modules[\\/](@vue|vue)[\\/]/ },
-            { name: 'router', test: /node_modules[\\/]vue-router[\\/]/ }
+            { name: 'router', test: /node_modules[\\/]vue-router[\\/]/ },
+            // the small pieces the list pages and forms share (paged list, busy action, URL
+            // filters, form field, table, toolbar, alerts): one lazy chunk instead of a dozen
+            // tiny ones, each of which would also add its name to the entry's preload map
+            {
+              name: 'page-kit',
+              includeDependenciesRecursively: false,
+              test: /src[\\/](lib[\\/](busyAction|pagedList|routeQuery|form)\.ts|components[\\/](FormField|DataTable|SearchToolbar|LoadingState|SuccessAlert|PaginationNav)\.vue)/
+            }
           ]
         }
       }
