@@ -26,6 +26,7 @@ void register_playlists_routes(http::Router& r, ApiContext& ctx);
 void register_captions_chapters_routes(http::Router& r, ApiContext& ctx);
 void register_search_routes(http::Router& r, ApiContext& ctx);
 void register_jobs_routes(http::Router& r, ApiContext& ctx);
+void register_subscriptions_routes(http::Router& r, ApiContext& ctx);
 void register_video_files_routes(http::Router& r, ApiContext& ctx);
 
 inline void register_all_routes(http::Router& r, ApiContext& ctx) {
@@ -36,6 +37,7 @@ inline void register_all_routes(http::Router& r, ApiContext& ctx) {
   register_video_rates_routes(r, ctx);
   register_video_views_routes(r, ctx);
   register_playlists_routes(r, ctx);     // /users/me/video-playlists/... before /users/:id
+  register_subscriptions_routes(r, ctx);  // /users/me/subscriptions... before /users/:id
   register_captions_chapters_routes(r, ctx);
   register_search_routes(r, ctx);
   register_jobs_routes(r, ctx);

@@ -397,6 +397,23 @@ const std::vector<Migration>& all_migrations() {
                 sprite_duration INTEGER NOT NULL,
                 created_at BIGINT NOT NULL))",
        }},
+      {8,
+       "follows (local channel subscriptions now, federation later)",
+       {
+           // PeerTube's actorFollow: `actor_id` follows `target_actor_id`.
+           // A user's subscription to a channel is its account actor
+           // following the channel actor.
+           R"(CREATE TABLE actor_follows (
+                id {PK},
+                actor_id BIGINT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+                target_actor_id BIGINT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+                state TEXT NOT NULL,
+                url TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (actor_id, target_actor_id)))",
+           "CREATE INDEX actor_follows_target ON actor_follows (target_actor_id)",
+       }},
   };
   return list;
 }

@@ -434,7 +434,7 @@ std::string count_key(const VideoListQuery& q) {
   k += "t;";
   for (const auto& x : q.tags_all_of) add(x);
   k += "a;";
-  opt(q.nsfw), opt(q.is_local), opt(q.is_live), opt(q.has_web_video_files), opt(q.has_hls_files), opt(q.account_id), opt(q.channel_id),
+  opt(q.nsfw), opt(q.is_local), opt(q.is_live), opt(q.has_web_video_files), opt(q.has_hls_files), opt(q.account_id), opt(q.channel_id), opt(q.followed_by_actor),
       opt(q.owner_user_id), opt(q.only_video_id), opt(q.duration_min), opt(q.duration_max), opt(q.published_after),
       opt(q.published_before), opt(q.orig_published_after), opt(q.orig_published_before);
   add(q.search), add(q.fts), add(q.viewer_logged_in), add(q.include_all_privacies), add(q.include_not_published),
@@ -511,6 +511,9 @@ std::vector<Video> list_videos(soci::session& s, const VideoListQuery& q, int64_
              "EXISTS (SELECT 1 FROM video_files f WHERE f.video_id = v.id AND f.streaming_playlist_id IS NOT NULL)";
   if (q.account_id) where += " AND ac.id = " + std::to_string(*q.account_id);
   if (q.channel_id) where += " AND v.channel_id = " + std::to_string(*q.channel_id);
+  if (q.followed_by_actor)
+    where += " AND v.channel_id IN (SELECT fc.id FROM video_channels fc JOIN actor_follows ff ON ff.target_actor_id = "
+             "fc.actor_id WHERE ff.actor_id = " + std::to_string(*q.followed_by_actor) + " AND ff.state = 'accepted')";
   if (q.owner_user_id) where += " AND ac.user_id = " + std::to_string(*q.owner_user_id);
   if (!q.search.empty()) {
     where += " AND lower(v.name) LIKE lower(:p" + std::to_string(args.size()) + ")";

@@ -145,6 +145,7 @@ struct VideoListQuery {
   std::vector<std::string> language_one_of, tags_one_of, tags_all_of;
   std::optional<bool> nsfw, is_local, is_live, has_web_video_files, has_hls_files;
   std::optional<int64_t> account_id, channel_id, owner_user_id;
+  std::optional<int64_t> followed_by_actor;  // videos of the channels this actor follows (subscriptions)
   std::string search;  // substring of the name (owner lists)
   std::string fts;     // full-text search on name, tags and description (search endpoints)
   std::optional<int64_t> only_video_id;
