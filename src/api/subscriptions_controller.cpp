@@ -42,7 +42,7 @@ void register_subscriptions_routes(http::Router& r, ApiContext& ctx) {
     std::vector<std::string> uris;
     for (const auto& [k, v] : req.query)
       if (k == "uris" || k == "uris[]" || k == "subscriptionsUris" || k == "subscriptionsUris[]") uris.push_back(v);
-    if (uris.empty()) throw invalid_param("uris", "Should have a valid array of URIs", "query");
+    if (uris.empty() || uris.size() > 100) throw invalid_param("uris", "Should have a valid array of URIs", "query");
     return ctx.db.read([&](soci::session& s) {
       auto me = my_account(s, user);
       json::object o;
