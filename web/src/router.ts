@@ -21,9 +21,11 @@ const PlaylistEdit = () => import('@/pages/PlaylistEditPage.vue')
 export const routes: RouteRecordRaw[] = [
   { path: '/', component: Home, meta: { title: t.home.title } },
   // PeerTube's browse addresses land on the home page (its tabs read the path)
-  ...['/home', '/videos/browse', '/videos/trending', '/videos/recently-added', '/videos/local', '/videos/overview', '/videos/subscriptions'].map(
+  ...['/home', '/videos/browse', '/videos/trending', '/videos/recently-added', '/videos/local', '/videos/overview'].map(
     (path) => ({ path, component: Home, meta: { title: t.home.title } })
   ),
+  // the videos of my subscriptions: a tab of the home page, for signed-in users
+  { path: '/videos/subscriptions', component: Home, meta: { title: t.subscriptions.videosTitle, auth: true } },
   { path: '/w/:id', component: Watch, meta: { title: t.watch.title } },
   { path: '/videos/watch/:id', component: Watch, meta: { title: t.watch.title } },
   // a playlist played in order on the watch page (?playlistPosition=N)
@@ -45,6 +47,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/my-library/video-playlists/update/:id', component: PlaylistEdit, meta: { title: t.playlists.title, auth: true } },
   { path: '/my-library/history', redirect: '/my-library/history/videos' },
   { path: '/my-library/history/videos', component: () => import('@/pages/HistoryPage.vue'), meta: { title: t.history.title, auth: true } },
+  { path: '/my-library/subscriptions', component: () => import('@/pages/MySubscriptionsPage.vue'), meta: { title: t.subscriptions.title, auth: true } },
   { path: '/my-library/video-channels', component: () => import('@/pages/MyChannelsPage.vue'), meta: { title: t.channels.title, auth: true } },
   {
     path: '/my-library/video-channels/create',

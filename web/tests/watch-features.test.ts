@@ -594,3 +594,25 @@ describe('playlist watch page', () => {
     expect(w.find('.player-stub').exists()).toBe(false)
   })
 })
+
+describe('watch page: subscribe', () => {
+  it('offers to subscribe to the channel of the video, next to its name', async () => {
+    loggedIn()
+    const server = useServer((c) => {
+      const path = c.url.split('?')[0]
+      if (path === '/api/v1/users/me') return { body: me() }
+      if (path === `/api/v1/videos/${video(1).uuid}`) return { body: video(1, { channel: { ...video(1).channel, followersCount: 7 } }) }
+      if (path === '/api/v1/videos') return { body: { total: 0, data: [] } }
+      if (path === '/api/v1/users/me/subscriptions/exist') return { body: { 'bob_channel@localhost': false } }
+      if (c.method === 'POST' && path === '/api/v1/users/me/subscriptions') return { status: 204 }
+    })
+    const { w } = await mountAt(`/w/${video(1).uuid}`)
+    const box = w.find('.watch-channel')
+    expect(box.find('a').text()).toBe('Bob channel')
+    expect(box.find('.subscribe-count').text()).toBe('7 followers')
+    await box.find('button').trigger('click')
+    await flushPromises()
+    expect(server.calls.some((c) => c.method === 'POST' && c.url === '/api/v1/users/me/subscriptions')).toBe(true)
+    expect(w.find('.watch-channel .subscribe-count').text()).toBe('8 followers')
+  })
+})

@@ -59,6 +59,8 @@ const en = {
     myAccountPage: 'My public page',
     myPlaylists: 'My playlists',
     myHistory: 'History',
+    subscriptionVideos: 'Videos of my subscriptions',
+    mySubscriptions: 'My subscriptions',
     administration: 'Administration',
     adminUsers: 'Users',
     adminConfig: 'Configuration',
@@ -140,6 +142,7 @@ const en = {
     recent: 'Recent',
     trending: 'Trending',
     local: 'Local',
+    subscriptions: 'Subscriptions',
     emptyTitle: 'No videos yet',
     emptyText: 'Nothing has been published here yet.',
     uploadFirst: 'Publish the first video',
@@ -499,6 +502,31 @@ const en = {
     imageRemoved: 'The image has been removed.',
     view: 'View the channel page',
     backToList: 'Back to my channels'
+  },
+  subscriptions: {
+    subscribe: 'Subscribe',
+    /** read after "Subscribe" by screen readers only */
+    subscribeSuffix: 'to {name}',
+    subscribed: 'Subscribed',
+    unsubscribe: 'Unsubscribe',
+    unsubscribeSuffix: 'from {name}',
+    /** link for signed-out visitors: they log in first */
+    loginToSubscribe: 'Log in to subscribe',
+    subscribedTo: 'You are now subscribed to {name}.',
+    unsubscribedFrom: 'You are no longer subscribed to {name}.',
+    title: 'My subscriptions',
+    heading: 'My subscriptions',
+    searchLabel: 'Search my subscriptions',
+    searchPlaceholder: 'Channel name…',
+    noResult: 'No subscription matches this search.',
+    empty: 'No subscriptions yet',
+    emptyText: 'Subscribe to channels to see their new videos in one place.',
+    confirmUnsubscribe: 'Unsubscribe from “{name}”?',
+    videosLink: 'Videos of my subscriptions',
+    videosTitle: 'Subscriptions',
+    videosEmptyTitle: 'Nothing from your subscriptions yet',
+    videosEmptyText: 'The videos of the channels you subscribe to appear here.',
+    manageLink: 'Manage my subscriptions'
   },
   account: {
     title: 'Account',
