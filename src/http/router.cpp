@@ -43,7 +43,16 @@ static bool match(const Route& r, const std::vector<std::string>& segs, std::map
     }
     if (!p.empty() && p[0] == ':') {
       if (segs[i].empty()) return false;
-      if (params) (*params)[p.substr(1)] = percent_decode(segs[i], false);
+      // One segment is one segment: an encoded "/" (%2F) or "\" must not
+      // smuggle a path into a parameter (/static/web-videos/private%2Fx.mp4
+      // would otherwise reach private files through the public route).
+      if (segs[i].find('%') != std::string::npos || segs[i].find('\\') != std::string::npos) {
+        std::string decoded = percent_decode(segs[i], false);
+        if (decoded.find('/') != std::string::npos || decoded.find('\\') != std::string::npos) return false;
+        if (params) (*params)[p.substr(1)] = std::move(decoded);
+      } else if (params) {
+        (*params)[p.substr(1)] = segs[i];
+      }
     } else if (p != segs[i]) {
       return false;
     }
