@@ -67,6 +67,9 @@ static pid_t spawn(const std::vector<std::string>& argv, int* out_fd, int* err_f
     execve(path.c_str(), args.data(), environ);
     _exit(127);
   }
+  // Also from the parent (the usual idiom): the group exists before any
+  // kill(-pid) below, whichever of the two runs first.
+  if (pid > 0) setpgid(pid, pid);
   close(out_pipe[1]);
   close(err_pipe[1]);
   if (pid < 0) {
@@ -92,7 +95,7 @@ static bool pump(pid_t pid, int out_fd, int err_fd, const std::function<void(std
   bool killed = false;
   while (open_fds > 0) {
     if (!killed && should_kill()) {
-      kill(-pid, SIGKILL);
+      if (kill(-pid, SIGKILL) != 0) kill(pid, SIGKILL);
       killed = true;
     }
     int n = poll(fds, 2, 200);

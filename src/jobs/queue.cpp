@@ -23,7 +23,7 @@ void JobRun::progress(int percent) {
   last_progress_ = percent;
   last_progress_ms_ = now;
   try {
-    queue_->db_.write_quiet([&](soci::session& s) { model::set_job_progress(s, job_.id, percent, now); });
+    queue_->db_.write_quiet([&](soci::session& s) { model::set_job_progress(s, job_.id, queue_->node_, percent, now); });
   } catch (const std::exception& e) {
     spdlog::warn("job {}: cannot save progress: {}", job_.id, e.what());
   }
@@ -33,7 +33,10 @@ void JobRun::complete(const std::function<void(soci::session&)>& f) {
   if (cancelled()) throw std::runtime_error("cancelled");
   queue_->db_.write([&](soci::session& s) {
     f(s);
-    model::complete_job(s, job_.id, now_ms());
+    // Taken back meanwhile (this process looked dead): the other run wins,
+    // and this one's writes are rolled back.
+    if (!model::complete_job(s, job_.id, queue_->node_, now_ms()))
+      throw std::runtime_error("The job was taken over by another process.");
   });
   completed_ = true;
 }
@@ -126,9 +129,14 @@ void JobQueue::recover() {
       // Our own pid with another random part is a previous life of this pid.
       if (pid <= 0 || pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH)) dead.push_back(n);
     }
-    int n = db_.write_quiet(
-        [&](soci::session& s) { return model::recover_jobs(s, now - stale_after_ms_, dead, now); });
-    if (n > 0) spdlog::warn("jobs: took back {} job(s) left active by a stopped process", n);
+    std::vector<model::Job> failed;
+    db_.write([&](soci::session& s) {
+      failed = model::recover_jobs(s, node_, now - stale_after_ms_, dead, now);
+      // Jobs that used their last attempt fail as if they had thrown.
+      for (const auto& j : failed)
+        if (auto it = types_.find(j.type); it != types_.end()) it->second.handler->on_failed(s, j, j.error);
+    });
+    if (!failed.empty()) spdlog::warn("jobs: {} job(s) left active by a stopped process failed for good", failed.size());
   } catch (const std::exception& e) {
     spdlog::error("jobs: recovery failed: {}", e.what());
   }
@@ -167,10 +175,23 @@ void JobQueue::dispatch_loop() {
         for (auto& job : jobs) {
           claimed = true;
           auto cancel = std::make_shared<std::atomic<bool>>(false);
-          std::lock_guard lock(mutex_);
+          std::unique_lock lock(mutex_);
+          if (stopping_) {  // stop() came while we were claiming: give it back
+            lock.unlock();
+            db_.write_quiet([&](soci::session& s) { model::release_job(s, job.id, node_); });
+            continue;
+          }
           types_[job.type].running++;
           running_[job.id] = Running{job.video_id.value_or(0), cancel, false};
-          std::thread([this, j = std::move(job), cancel]() mutable { run_job(std::move(j), cancel); }).detach();
+          try {
+            std::thread([this, j = job, cancel]() mutable { run_job(std::move(j), cancel); }).detach();
+          } catch (const std::system_error& e) {  // no thread to be had: the job waits for later
+            types_[job.type].running--;
+            running_.erase(job.id);
+            lock.unlock();
+            spdlog::error("jobs: cannot start a thread for job {}: {}", job.id, e.what());
+            db_.write_quiet([&](soci::session& s) { model::release_job(s, job.id, node_); });
+          }
         }
       } catch (const std::exception& e) {
         spdlog::error("jobs: cannot claim {} jobs: {}", type, e.what());
@@ -180,7 +201,12 @@ void JobQueue::dispatch_loop() {
     if (now - last_maintenance >= std::chrono::milliseconds(heartbeat_ms_)) {
       last_maintenance = now;
       try {
-        db_.write_quiet([&](soci::session& s) { model::heartbeat_jobs(s, node_, now_ms()); });
+        std::vector<int64_t> ids;
+        {
+          std::lock_guard lock(mutex_);
+          for (const auto& [id, r] : running_) ids.push_back(id);
+        }
+        db_.write_quiet([&](soci::session& s) { model::heartbeat_jobs(s, node_, ids, now_ms()); });
       } catch (const std::exception& e) {
         spdlog::warn("jobs: heartbeat failed: {}", e.what());
       }
@@ -235,7 +261,8 @@ void JobQueue::run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel
     if (!run.completed_) {
       if (cancel->load()) throw std::runtime_error("cancelled");
       // Nothing else to write: one statement, no transaction.
-      db_.read([&](soci::session& s) { model::complete_job(s, job.id, now_ms()); });
+      bool owned = db_.read([&](soci::session& s) { return model::complete_job(s, job.id, node_, now_ms()); });
+      if (!owned) throw std::runtime_error("The job was taken over by another process.");
       run.completed_ = true;
     }
     ok = true;
@@ -254,18 +281,18 @@ void JobQueue::run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel
   if (!ok) {
     try {
       if (stopping && !by_video) {
-        db_.write_quiet([&](soci::session& s) { model::release_job(s, job.id); });
+        db_.write_quiet([&](soci::session& s) { model::release_job(s, job.id, node_); });
         spdlog::info("job {} ({}) interrupted by shutdown; it will run again", job.id, job.type);
       } else if (by_video) {
-        db_.write_quiet([&](soci::session& s) { model::fail_job(s, job.id, "The video was deleted.", now_ms()); });
+        db_.write_quiet([&](soci::session& s) { model::fail_job(s, job.id, node_, "The video was deleted.", now_ms()); });
       } else if (!permanent && job.attempts < job.max_attempts) {
         int64_t delay = opts.backoff_ms << std::min(job.attempts - 1, 20);
-        db_.write_quiet([&](soci::session& s) { model::retry_job(s, job.id, error, now_ms() + delay); });
+        db_.write_quiet([&](soci::session& s) { model::retry_job(s, job.id, node_, error, now_ms() + delay); });
         spdlog::warn("job {} ({}) attempt {} failed, retry in {} ms: {}", job.id, job.type, job.attempts, delay, error);
       } else {
         db_.write([&](soci::session& s) {
-          model::fail_job(s, job.id, error, now_ms());
-          handler->on_failed(s, job, error);
+          // on_failed only for the run that still owns the job.
+          if (model::fail_job(s, job.id, node_, error, now_ms())) handler->on_failed(s, job, error);
         });
         spdlog::error("job {} ({}) failed: {}", job.id, job.type, error);
       }
@@ -273,12 +300,12 @@ void JobQueue::run_job(model::Job job, std::shared_ptr<std::atomic<bool>> cancel
       spdlog::error("job {}: cannot record the end of the job: {}", job.id, e.what());
     }
   }
-  {
-    std::lock_guard lock(mutex_);
-    types_[job.type].running--;
-    running_.erase(job.id);
-    wake_ = true;
-  }
+  // Notified under the lock: once stop() sees running_ empty it may destroy
+  // the queue, and this thread must not touch it after unlocking.
+  std::lock_guard lock(mutex_);
+  types_[job.type].running--;
+  running_.erase(job.id);
+  wake_ = true;
   cv_.notify_all();
 }
 

@@ -88,59 +88,83 @@ std::vector<Job> claim_jobs(soci::session& s, const db::Dialect& d, const std::s
   return out;
 }
 
-void complete_job(soci::session& s, int64_t id, int64_t now) {
-  long long t = now, jid = id;
-  s << "UPDATE jobs SET state = 'completed', progress = 100, finished_on = :t, locked_by = NULL WHERE id = :id",
-      soci::use(t), soci::use(jid);
+namespace {
+
+// Runs an UPDATE of one job that must still be active and held by `node`;
+// returns whether it was (another process may have taken it back).
+bool update_owned(soci::session& s, const std::string& set_sql, int64_t id, const std::string& node,
+                  std::vector<std::string> args) {
+  args.push_back(std::to_string(id));
+  args.push_back(node);
+  std::string sql = "UPDATE jobs SET " + set_sql + " WHERE id = CAST(:id AS BIGINT) AND locked_by = :node AND state = 'active'";
+  soci::statement st = (s.prepare << sql);
+  for (auto& a : args) st.exchange(soci::use(a));
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows() > 0;
 }
 
-void retry_job(soci::session& s, int64_t id, const std::string& error, int64_t run_at) {
-  long long t = run_at, jid = id;
-  s << "UPDATE jobs SET state = 'delayed', error = :e, run_at = :t, locked_by = NULL WHERE id = :id", soci::use(error),
-      soci::use(t), soci::use(jid);
+}  // namespace
+
+bool complete_job(soci::session& s, int64_t id, const std::string& node, int64_t now) {
+  return update_owned(s, "state = 'completed', progress = 100, finished_on = CAST(:t AS BIGINT), locked_by = NULL", id,
+                      node, {std::to_string(now)});
 }
 
-void fail_job(soci::session& s, int64_t id, const std::string& error, int64_t now) {
-  long long t = now, jid = id;
-  s << "UPDATE jobs SET state = 'failed', error = :e, finished_on = :t, locked_by = NULL WHERE id = :id",
-      soci::use(error), soci::use(t), soci::use(jid);
+bool retry_job(soci::session& s, int64_t id, const std::string& node, const std::string& error, int64_t run_at) {
+  return update_owned(s, "state = 'delayed', error = :e, run_at = CAST(:t AS BIGINT), locked_by = NULL", id, node,
+                      {error, std::to_string(run_at)});
 }
 
-void release_job(soci::session& s, int64_t id) {
-  long long jid = id;
-  s << "UPDATE jobs SET state = 'waiting', attempts = attempts - 1, locked_by = NULL, progress = 0 "
-       "WHERE id = :id AND state = 'active'",
-      soci::use(jid);
+bool fail_job(soci::session& s, int64_t id, const std::string& node, const std::string& error, int64_t now) {
+  return update_owned(s, "state = 'failed', error = :e, finished_on = CAST(:t AS BIGINT), locked_by = NULL", id, node,
+                      {error, std::to_string(now)});
 }
 
-void set_job_progress(soci::session& s, int64_t id, int progress, int64_t now) {
-  long long jid = id, t = now;
-  s << "UPDATE jobs SET progress = :p, heartbeat_at = :t WHERE id = :id", soci::use(progress), soci::use(t),
-      soci::use(jid);
+bool release_job(soci::session& s, int64_t id, const std::string& node) {
+  return update_owned(s, "state = 'waiting', attempts = attempts - 1, locked_by = NULL, progress = 0", id, node, {});
 }
 
-void heartbeat_jobs(soci::session& s, const std::string& node, int64_t now) {
+void set_job_progress(soci::session& s, int64_t id, const std::string& node, int progress, int64_t now) {
+  update_owned(s, "progress = CAST(:p AS INTEGER), heartbeat_at = CAST(:t AS BIGINT)", id, node,
+               {std::to_string(progress), std::to_string(now)});
+}
+
+void heartbeat_jobs(soci::session& s, const std::string& node, const std::vector<int64_t>& ids, int64_t now) {
+  if (ids.empty()) return;
+  std::string list;
+  for (int64_t id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
   long long t = now;
-  s << "UPDATE jobs SET heartbeat_at = :t WHERE locked_by = :n AND state = 'active'", soci::use(t), soci::use(node);
+  s << "UPDATE jobs SET heartbeat_at = :t WHERE locked_by = :n AND state = 'active' AND id IN (" + list + ")",
+      soci::use(t), soci::use(node);
 }
 
-int recover_jobs(soci::session& s, int64_t stale_before, const std::vector<std::string>& dead_nodes, int64_t now) {
-  std::string cond = "heartbeat_at < " + std::to_string(stale_before);
+std::vector<Job> recover_jobs(soci::session& s, const std::string& self, int64_t stale_before,
+                              const std::vector<std::string>& dead_nodes, int64_t now) {
+  // Stale heartbeats of other processes, or any job of a process known dead;
+  // never our own running jobs (a slow heartbeat of ours is not a death).
+  std::string cond = "(heartbeat_at < " + std::to_string(stale_before) + " AND locked_by <> :self)";
   if (!dead_nodes.empty()) cond = "(" + cond + " OR locked_by IN (" + quoted_list(dead_nodes) + "))";
-  std::vector<int64_t> ids;
-  db::for_each_row(s, "SELECT id FROM jobs WHERE state = 'active' AND " + cond, {},
-                   [&](const soci::row& r) { ids.push_back(db::get_i64(r, 0)); });
+  std::vector<Job> found;
+  db::for_each_row(s, std::string("SELECT ") + kColumns + " FROM jobs WHERE state = 'active' AND " + cond, {self},
+                   [&](const soci::row& r) { found.push_back(job_from_row(r)); });
+  std::vector<Job> failed;
   long long t = now;
-  for (int64_t id : ids) {
-    long long jid = id;
+  for (auto& j : found) {
+    long long jid = j.id;
     // A job that keeps killing its process must not loop forever.
-    s << "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'waiting' END, "
-         "error = CASE WHEN attempts >= max_attempts THEN 'The process running the job stopped before it finished.' "
-         "ELSE error END, finished_on = CASE WHEN attempts >= max_attempts THEN CAST(:t AS BIGINT) ELSE NULL END, "
-         "locked_by = NULL, progress = 0 WHERE id = :id",
-        soci::use(t), soci::use(jid);
+    if (j.attempts >= j.max_attempts) {
+      std::string error = "The process running the job stopped before it finished.";
+      s << "UPDATE jobs SET state = 'failed', error = :e, finished_on = :t, locked_by = NULL, progress = 0 WHERE id = :id",
+          soci::use(error), soci::use(t), soci::use(jid);
+      j.state = "failed";
+      j.error = error;
+      failed.push_back(j);
+    } else {
+      s << "UPDATE jobs SET state = 'waiting', locked_by = NULL, progress = 0 WHERE id = :id", soci::use(jid);
+    }
   }
-  return static_cast<int>(ids.size());
+  return failed;
 }
 
 std::vector<std::string> active_job_nodes(soci::session& s) {

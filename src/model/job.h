@@ -43,20 +43,26 @@ int64_t insert_job(soci::session& s, const db::Dialect& d, const NewJob& j, int6
 std::vector<Job> claim_jobs(soci::session& s, const db::Dialect& d, const std::string& type, const std::string& node,
                             int64_t now, int limit);
 
-void complete_job(soci::session& s, int64_t id, int64_t now);
+// State changes of a running job. Each applies only while the job is still
+// active and held by `node` (returns false otherwise: another process took
+// it back, and must not have its result overwritten).
+bool complete_job(soci::session& s, int64_t id, const std::string& node, int64_t now);
 // Retry later (delayed) or give up (failed).
-void retry_job(soci::session& s, int64_t id, const std::string& error, int64_t run_at);
-void fail_job(soci::session& s, int64_t id, const std::string& error, int64_t now);
+bool retry_job(soci::session& s, int64_t id, const std::string& node, const std::string& error, int64_t run_at);
+bool fail_job(soci::session& s, int64_t id, const std::string& node, const std::string& error, int64_t now);
 // A job interrupted by a shutdown goes back to waiting without using an attempt.
-void release_job(soci::session& s, int64_t id);
-void set_job_progress(soci::session& s, int64_t id, int progress, int64_t now);
+bool release_job(soci::session& s, int64_t id, const std::string& node);
+void set_job_progress(soci::session& s, int64_t id, const std::string& node, int progress, int64_t now);
 
-// Active jobs of `node`: heartbeat. Active jobs whose heartbeat is older
-// than `stale_before`, or locked by one of `dead_nodes`, are taken back:
-// waiting again, or failed when they used their last attempt. Returns how
-// many were taken back.
-void heartbeat_jobs(soci::session& s, const std::string& node, int64_t now);
-int recover_jobs(soci::session& s, int64_t stale_before, const std::vector<std::string>& dead_nodes, int64_t now);
+// Heartbeat of the jobs `node` is running (only those: a row it holds but
+// no longer runs goes stale and is taken back).
+void heartbeat_jobs(soci::session& s, const std::string& node, const std::vector<int64_t>& ids, int64_t now);
+// Active jobs of other processes whose heartbeat is older than
+// `stale_before`, or held by one of `dead_nodes`, are taken back: waiting
+// again, or failed when they used their last attempt (returned, for the
+// handlers' on_failed).
+std::vector<Job> recover_jobs(soci::session& s, const std::string& self, int64_t stale_before,
+                              const std::vector<std::string>& dead_nodes, int64_t now);
 // Nodes that hold active jobs (to find dead processes on this host).
 std::vector<std::string> active_job_nodes(soci::session& s);
 

@@ -195,8 +195,9 @@ TEST_F(QueueFixture, FinishedJobsArePrunedAfterTheirTime) {
       model::NewJob j;
       j.type = "t";
       int64_t id = model::insert_job(s, db->dialect(), j, now);
-      if (std::string(state) == "completed") model::complete_job(s, id, finished);
-      else model::fail_job(s, id, "boom", finished);
+      model::claim_jobs(s, db->dialect(), "t", "me", now, 1);
+      if (std::string(state) == "completed") model::complete_job(s, id, "me", finished);
+      else model::fail_job(s, id, "me", "boom", finished);
       return id;
     });
   };
@@ -228,9 +229,35 @@ TEST_F(QueueFixture, StaleHeartbeatOfAnotherHostIsTakenBack) {
   // Claimed 10 s ago by a process of another host, silent since.
   db->write([&](soci::session& s) { model::claim_jobs(s, db->dialect(), "t", "other-host:1:x", now - 10'000, 1); });
   // Fresh heartbeat: left alone. Stale: the last attempt is used up, so failed.
-  EXPECT_EQ(db->write([&](soci::session& s) { return model::recover_jobs(s, now - 60'000, {}, now); }), 0);
+  EXPECT_EQ(db->write([&](soci::session& s) { return model::recover_jobs(s, "me", now - 60'000, {}, now); }).size(), 0u);
   EXPECT_EQ(job(id).state, "active");
-  EXPECT_EQ(db->write([&](soci::session& s) { return model::recover_jobs(s, now - 5'000, {}, now); }), 1);
+  // Our own jobs are never "stale" to us.
+  EXPECT_EQ(db->write([&](soci::session& s) { return model::recover_jobs(s, "other-host:1:x", now - 5'000, {}, now); }).size(), 0u);
+  auto failed = db->write([&](soci::session& s) { return model::recover_jobs(s, "me", now - 5'000, {}, now); });
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].id, id);
   EXPECT_EQ(job(id).state, "failed");
   EXPECT_NE(job(id).error.find("stopped before it finished"), std::string::npos);
+}
+
+TEST_F(QueueFixture, AJobTakenBackCannotBeCompletedByItsFormerHolder) {
+  int64_t now = now_ms();
+  int64_t id = db->write([&](soci::session& s) {
+    model::NewJob j;
+    j.type = "t";
+    j.max_attempts = 3;
+    return model::insert_job(s, db->dialect(), j, now - 20'000);
+  });
+  db->write([&](soci::session& s) { model::claim_jobs(s, db->dialect(), "t", "slow", now - 10'000, 1); });
+  db->write([&](soci::session& s) { model::recover_jobs(s, "other", now - 5'000, {}, now); });
+  EXPECT_EQ(job(id).state, "waiting");
+  db->write([&](soci::session& s) { model::claim_jobs(s, db->dialect(), "t", "other", now, 1); });
+  // The slow one wakes up: none of its transitions apply.
+  EXPECT_FALSE(db->write([&](soci::session& s) { return model::complete_job(s, id, "slow", now); }));
+  EXPECT_FALSE(db->write([&](soci::session& s) { return model::retry_job(s, id, "slow", "late", now); }));
+  EXPECT_FALSE(db->write([&](soci::session& s) { return model::fail_job(s, id, "slow", "late", now); }));
+  EXPECT_EQ(job(id).state, "active");
+  EXPECT_EQ(job(id).locked_by, "other");
+  EXPECT_TRUE(db->write([&](soci::session& s) { return model::complete_job(s, id, "other", now); }));
+  EXPECT_EQ(job(id).state, "completed");
 }
