@@ -26,6 +26,13 @@ static void check_manageable(const model::Video& v) {
   if (v.is_live) throw ApiError(400, "Cannot manage files of a live video.");
 }
 
+// Removing files while transcoding jobs of the video still run would race
+// with them (a job adding a rendition to the playlist being removed).
+static void check_not_transcoding(soci::session& s, const model::Video& v) {
+  if (model::pending_jobs_of_video(s, v.id, jobs::kTranscodingJob, 0) > 0)
+    throw ApiError(409, "This video is being transcoded: remove files once its jobs are done.");
+}
+
 // Files gone from the database are removed from the disk, with their torrents.
 static void remove_files(ApiContext& ctx, const model::Video& v, const std::vector<model::VideoFile>& files) {
   std::error_code ec;
@@ -66,6 +73,7 @@ void register_video_files_routes(http::Router& r, ApiContext& ctx) {
     ctx.db.write([&](soci::session& s) {
       v = require_video(s, req.param("id"));
       check_manageable(v);
+      check_not_transcoding(s, v);
       if (!v.hls) throw ApiError(400, "This video does not have HLS files");
       if (v.files.empty()) throw ApiError(400, "Cannot delete HLS playlist of a video without web video files");
       model::delete_streaming_playlist(s, v.id);
@@ -82,6 +90,7 @@ void register_video_files_routes(http::Router& r, ApiContext& ctx) {
     ctx.db.write([&](soci::session& s) {
       v = require_video(s, req.param("id"));
       check_manageable(v);
+      check_not_transcoding(s, v);
       if (v.files.empty()) throw ApiError(400, "This video does not have web video files");
       if (!v.hls || v.hls_files.empty()) throw ApiError(400, "Cannot delete web video files of a video without HLS playlist");
       for (const auto& f : v.files) model::delete_video_file(s, f.id);
@@ -101,6 +110,7 @@ void register_video_files_routes(http::Router& r, ApiContext& ctx) {
         v = require_video(s, req.param("id"));
         check_manageable(v);
         const auto& list = hls ? v.hls_files : v.files;
+        check_not_transcoding(s, v);
         auto it = std::find_if(list.begin(), list.end(), [&](const auto& f) { return f.id == file_id; });
         if (it == list.end()) throw ApiError(404, "This video file does not exist");
         if (v.files.size() + v.hls_files.size() <= 1) throw ApiError(400, "Cannot delete the last file of a video");

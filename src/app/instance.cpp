@@ -53,8 +53,9 @@ Instance open_instance(const std::string& config_file) {
   spdlog::set_level(spdlog::level::from_str(level));
   std::filesystem::create_directories(base.storage_root());
   inst.config = std::make_unique<ConfigHolder>(base);
-  // One connection per worker thread, so a handler never waits for one.
-  inst.db = db::Database::open(base, worker_count(base) + 2);
+  // One connection per worker thread, so a handler never waits for one, plus
+  // the job dispatcher, the running jobs and the periodic tasks.
+  inst.db = db::Database::open(base, worker_count(base) + 4 + base.integer("transcoding.concurrency", 1) * 2);
   int applied = db::migrate(*inst.db);
   if (applied) spdlog::info("applied {} migration(s)", applied);
   inst.db->write([&](soci::session& s) { model::ensure_watch_later_playlists(s, base.webserver_url()); });

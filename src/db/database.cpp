@@ -3,11 +3,12 @@
 #include <filesystem>
 #include <mutex>
 
-#include <unistd.h>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
+
+#include "core/crypto.h"
 
 namespace vv::db {
 
@@ -69,7 +70,7 @@ std::unique_ptr<Database> Database::open(const Config& cfg, size_t pool_size) {
 }
 
 Database::Database(Dialect d, size_t size)
-    : dialect_(d), pool_(size), writer_id_(std::to_string(getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(this))) {}
+    : dialect_(d), pool_(size), writer_id_(random_hex(8)) {}  // random: pids repeat across containers
 
 Database::~Database() = default;
 

@@ -178,13 +178,22 @@ struct PlacedFiles {
 // Rewrites the master playlist and segments-sha256.json of `v` (whose
 // hls_files are the rows as they will be committed). `new_hashes` are the
 // ranges of the file just added; the others keep their entries.
-void write_hls_index(ApiContext& ctx, const model::Video& v, const std::string& new_file, const json::object& new_hashes) {
-  if (!v.hls) return;
-  fs::path dir = api::hls_dir(ctx, v);
+// The master playlist and segments-sha256.json of `v` (whose hls_files are
+// the rows as they will be committed). `new_hashes` are the ranges of the
+// file just added; the others keep their entries from the file on disk.
+struct HlsIndex {
+  fs::path dir;
+  std::string sha_name, sha, master_name, master;
+};
+
+std::optional<HlsIndex> build_hls_index(ApiContext& ctx, const model::Video& v, const std::string& new_file,
+                                        const json::object& new_hashes) {
+  if (!v.hls) return std::nullopt;
+  HlsIndex out{api::hls_dir(ctx, v), v.hls->segments_sha256_filename, "", v.hls->playlist_filename, ""};
   json::object sha;
   {
     boost::system::error_code ec;
-    auto old = json::parse(read_file(dir / v.hls->segments_sha256_filename), ec);
+    auto old = json::parse(read_file(out.dir / out.sha_name), ec);
     if (!ec && old.is_object()) sha = old.as_object();
   }
   json::object kept;
@@ -205,8 +214,16 @@ void write_hls_index(ApiContext& ctx, const model::Video& v, const std::string& 
     e.has_audio = f.has_audio;
     entries.push_back(std::move(e));
   }
-  write_atomically(dir / v.hls->segments_sha256_filename, json::serialize(kept));
-  write_atomically(dir / v.hls->playlist_filename, media::master_playlist(entries));
+  out.sha = json::serialize(kept);
+  out.master = media::master_playlist(entries);
+  return out;
+}
+
+// Written only once the rows it describes are committed: a rolled-back
+// transaction must not leave a master playlist naming a missing file.
+void write_hls_index(const HlsIndex& index) {
+  write_atomically(index.dir / index.sha_name, index.sha);
+  write_atomically(index.dir / index.master_name, index.master);
 }
 
 std::mutex g_hls_mutex;  // one HLS index rewrite at a time in this process
@@ -385,7 +402,12 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   // whose ladder grew): encode that rung from the one above first.
   bool separated = bool_of(pl, "separatedAudio", false);
   std::string streams = !separated ? "all" : resolution == 0 ? "audio" : "video";
-  bool encode = resolution > 0 && in->resolution != resolution;
+  // Copied only when the web video is what HLS players expect (H.264 +
+  // AAC); an upload served as is (transcoding was off) may be anything.
+  auto in_probe = media::parse_probe_json(in->metadata);
+  bool compatible = in_probe && (!in_probe->has_video || in_probe->video_codec == "h264") &&
+                    (!in_probe->has_audio || in_probe->audio_codec == "aac");
+  bool encode = resolution > 0 && (in->resolution != resolution || !compatible);
   if (encode) {
     auto pr = media::probe(input.string());
     if (!pr) throw PermanentJobError("The video file cannot be read (is it corrupt or truncated?).");
@@ -438,6 +460,7 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   bool delete_web = bool_of(pl, "deleteWebVideoFiles", false);
   {
     std::lock_guard lock(g_hls_mutex);
+    std::optional<HlsIndex> index;
     run.complete([&](soci::session& s) {
       // Other processes adding a file to this video's playlist wait for our
       // commit (SQLite's write lock already serialises everything).
@@ -465,14 +488,15 @@ void run_hls(JobRun& run, ApiContext& ctx) {
         }
       }
       auto now = model::find_video_by_id(s, cur->id);
-      write_hls_index(ctx, *now, f.filename, hashes);
+      index = build_hls_index(ctx, *now, f.filename, hashes);
       publish_if_waiting(s, *cur, bool_of(pl, "isNewVideo", false));
       // The storyboard once every rung exists (it then reads a small one and
       // does not compete with the transcoding for the CPU).
       if (last && bool_of(pl, "isNewVideo", false)) enqueue_storyboard(s, ctx, *cur, run.priority());
     });
+    placed.disarm();
+    if (index) write_hls_index(*index);
   }
-  placed.disarm();
   remove_paths(stale);
 }
 
@@ -596,7 +620,7 @@ void enqueue_upload_jobs(soci::session& s, ApiContext& ctx, const model::Video& 
 
 void rewrite_hls_index(ApiContext& ctx, const model::Video& v) {
   std::lock_guard lock(g_hls_mutex);
-  write_hls_index(ctx, v, "", json::object());
+  if (auto index = build_hls_index(ctx, v, "", json::object())) write_hls_index(*index);
 }
 
 void enqueue_transcoding(soci::session& s, ApiContext& ctx, const model::Video& v, const std::string& type) {

@@ -127,8 +127,12 @@ std::vector<std::string> audio_merge_command(const std::string& image, const std
 std::vector<std::string> hls_copy_command(const std::string& mp4, const std::string& playlist_path,
                                           const std::string& fragmented_path, const std::string& streams) {
   auto a = head();
-  std::string map = streams == "video" ? "0:v:0" : streams == "audio" ? "0:a:0" : "0";
-  add(a, {"-i", mp4, "-map", map, "-c", "copy", "-map_metadata", "-1", "-hls_time", "4", "-hls_list_size", "0",
+  // One picture and one sound at most: data, subtitle or extra audio
+  // streams would make the fMP4 HLS muxer fail.
+  add(a, {"-i", mp4});
+  if (streams != "audio") add(a, {"-map", "0:v:0?"});
+  if (streams != "video") add(a, {"-map", "0:a:0?"});
+  add(a, {"-c", "copy", "-map_metadata", "-1", "-hls_time", "4", "-hls_list_size", "0",
           "-hls_playlist_type", "vod", "-hls_segment_filename", fragmented_path, "-hls_segment_type", "fmp4", "-f", "hls",
           "-hls_flags", "single_file", playlist_path});
   return a;

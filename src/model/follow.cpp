@@ -13,13 +13,15 @@ bool follows(soci::session& s, int64_t actor_id, int64_t target_actor_id) {
 }
 
 bool add_follow(soci::session& s, int64_t actor_id, int64_t target_actor_id, const std::string& url) {
-  if (follows(s, actor_id, target_actor_id)) return false;
   long long a = actor_id, t = target_actor_id, now = now_ms();
   soci::indicator ui = url.empty() ? soci::i_null : soci::i_ok;
-  s << "INSERT INTO actor_follows (actor_id, target_actor_id, state, url, created_at, updated_at) VALUES (:a, :t, "
-       "'accepted', :u, :c, :m)",
-      soci::use(a), soci::use(t), soci::use(url, ui), soci::use(now), soci::use(now);
-  return true;
+  // Two clicks at once: the second is a no-op, not a unique-key error.
+  soci::statement st = (s.prepare << "INSERT INTO actor_follows (actor_id, target_actor_id, state, url, created_at, "
+                                     "updated_at) VALUES (:a, :t, 'accepted', :u, :c, :m) ON CONFLICT (actor_id, "
+                                     "target_actor_id) DO NOTHING",
+                        soci::use(a), soci::use(t), soci::use(url, ui), soci::use(now), soci::use(now));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
 }
 
 bool remove_follow(soci::session& s, int64_t actor_id, int64_t target_actor_id) {
