@@ -7,6 +7,11 @@ namespace vv::api {
 
 namespace fs = std::filesystem;
 
+std::mutex& video_files_mutex() {
+  static std::mutex m;
+  return m;
+}
+
 fs::path hls_root(const ApiContext& ctx, bool private_files) {
   fs::path p = ctx.cfg()->storage_dir("streaming_playlists") / "hls";
   if (private_files) p /= "private";

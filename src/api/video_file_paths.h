@@ -9,6 +9,7 @@
 // blocked videos, served only after a rights check.
 #pragma once
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,12 @@ std::filesystem::path file_disk_path(const ApiContext& ctx, const model::Video& 
 std::string file_url_path(const model::Video& v, const model::VideoFile& f);
 std::string file_download_path(const model::Video& v, const model::VideoFile& f);
 std::string hls_url_dir(const model::Video& v);  // ends with '/'
+// Held while files of a video are placed or moved between the public and
+// the private directories (a job putting new renditions in place, a
+// privacy change moving the existing ones), so neither misses the other's
+// files. One lock per process (several processes: see the notes).
+std::mutex& video_files_mutex();
+
 // "<video uuid>-<resolution>..." of a download URL; nullopt if not that form.
 std::optional<std::pair<std::string, int>> parse_download_name(const std::string& name);
 

@@ -385,8 +385,13 @@ void rebuild_torrents(ApiContext& ctx, model::Video& v) {
 
 void move_files_for_privacy(ApiContext& ctx, const model::Video& v, bool were_private) {
   if (were_private == files_are_private(v)) return;
+  std::lock_guard lock(video_files_mutex());
+  // The rows as they are now: a transcoding job may have added files since
+  // `v` was read (it places them under this lock, in the old directory).
+  auto fresh = ctx.db.read([&](soci::session& s) { return model::find_video_by_id(s, v.id); });
+  const auto& files = fresh ? fresh->files : v.files;
   fs::path from = web_videos_dir(ctx, were_private), to = web_videos_dir(ctx, v);
-  for (const auto& f : v.files) {
+  for (const auto& f : files) {
     std::error_code ec;
     if (fs::exists(from / f.filename, ec)) move_file(from / f.filename, to / f.filename);
   }

@@ -311,6 +311,13 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
       if (op->has_video) out_ratio = media::aspect_ratio(op->display_width(), op->display_height());
     }
   }
+  // Placed and committed under the files lock, in the directory of the
+  // video's privacy as it is now (it may have changed while ffmpeg ran).
+  std::lock_guard files_lock(api::video_files_mutex());
+  if (auto fresh = ctx.db.read([&](soci::session& s) { return model::find_video_by_id(s, v->id); })) {
+    v->privacy = fresh->privacy;
+    v->blacklisted = fresh->blacklisted;
+  }
   fs::path web_dir = api::web_videos_dir(ctx, *v);
   PlacedFiles placed;
   for (auto& f : files) {
@@ -446,6 +453,11 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   }
   f.playlist_filename = playlist;
   f.streaming_playlist_id = 0;  // set in the transaction; marks the file as HLS for paths
+  std::lock_guard files_lock(api::video_files_mutex());
+  if (auto fresh = ctx.db.read([&](soci::session& s) { return model::find_video_by_id(s, v->id); })) {
+    v->privacy = fresh->privacy;
+    v->blacklisted = fresh->blacklisted;
+  }
   fs::path target = api::hls_dir(ctx, *v);
   PlacedFiles placed;
   move_file(dir / frag, target / frag);
