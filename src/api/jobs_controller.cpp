@@ -40,6 +40,7 @@ json::object job_json(const model::Job& j) {
                  {"createdAt", iso8601(j.created_at)},
                  {"finishedOn", j.finished_on ? json::value(iso8601(*j.finished_on)) : json::value(nullptr)},
                  {"processedOn", j.processed_on ? json::value(iso8601(*j.processed_on)) : json::value(nullptr)}};
+  if (j.parent_id) o["parent"] = json::object{{"id", *j.parent_id}};
   return o;
 }
 

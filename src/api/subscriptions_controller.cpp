@@ -65,7 +65,7 @@ void register_subscriptions_routes(http::Router& r, ApiContext& ctx) {
 
   r.get("/api/v1/users/me/subscriptions", [&ctx](http::Request& req) {
     auto user = require_user(ctx, req);
-    model::Page page = page_from_query(req, {"createdAt", "name"}, "-createdAt");
+    model::Page page = page_from_query(req, {"id", "createdAt", "name"}, "-createdAt");
     std::string search = req.query_param("search").value_or("");
     return ctx.db.read([&](soci::session& s) {
       auto me = my_account(s, user);

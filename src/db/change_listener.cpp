@@ -21,20 +21,32 @@ void ChangeListener::stop() {
 }
 
 void ChangeListener::loop() {
-  bool first = true;
+  // A dead peer (NAT, failover) must not leave us deaf forever: keepalives
+  // notice it; connect_timeout keeps stop() prompt.
+  std::string conninfo = conninfo_ + " connect_timeout=5 keepalives=1 keepalives_idle=30 keepalives_interval=10 keepalives_count=3";
   while (!stop_) {
-    PGconn* conn = PQconnectdb(conninfo_.c_str());
+    PGconn* conn = PQconnectdb(conninfo.c_str());
     if (PQstatus(conn) != CONNECTION_OK) {
       spdlog::warn("database: LISTEN connection failed: {}", PQerrorMessage(conn));
       PQfinish(conn);
       for (int i = 0; i < 50 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       continue;
     }
-    for (const auto& [channel, f] : handlers_) PQclear(PQexec(conn, ("LISTEN " + channel).c_str()));
-    // What happened while we were not listening is unknown: assume a change.
-    if (!first)
-      for (const auto& [channel, f] : handlers_) f("");
-    first = false;
+    bool listening = true;
+    for (const auto& [channel, f] : handlers_) {
+      PGresult* r = PQexec(conn, ("LISTEN " + channel).c_str());
+      listening = listening && PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+    }
+    if (!listening) {
+      spdlog::warn("database: LISTEN failed: {}", PQerrorMessage(conn));
+      PQfinish(conn);
+      for (int i = 0; i < 50 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
+    // What happened while we were not listening is unknown: assume a change
+    // (harmless at start, when nothing is cached yet).
+    for (const auto& [channel, f] : handlers_) f("");
     while (!stop_) {
       pollfd p{PQsocket(conn), POLLIN, 0};
       int r = poll(&p, 1, 200);

@@ -5,8 +5,9 @@
 //   vidiverse_writes  data changed (payload: the writer's process id):
 //                     drop the response caches, which compare
 //                     Database::write_generation()
-// Reconnects after a lost connection (and then reports a change on every
-// channel, since notifications may have been missed meanwhile).
+// Reconnects after a lost connection (keepalives detect a silent one) and
+// then reports a change on every channel, since notifications may have been
+// missed meanwhile.
 #pragma once
 #include <atomic>
 #include <functional>

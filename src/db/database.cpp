@@ -80,7 +80,20 @@ void Database::announce_write(soci::session& s) {
   s << "SELECT pg_notify('vidiverse_writes', :w)", soci::use(writer_id_);
 }
 
-std::unique_ptr<soci::session> Database::session() { return std::make_unique<soci::session>(pool_); }
+std::unique_ptr<soci::session> Database::session() {
+  auto s = std::make_unique<soci::session>(pool_);
+  // A PostgreSQL restart breaks every pooled connection: mend it on lease
+  // rather than failing every request until the process restarts.
+  if (dialect_.engine == Engine::postgres && !s->is_connected()) {
+    try {
+      spdlog::warn("database: connection lost, reconnecting");
+      s->reconnect();
+    } catch (const std::exception& e) {
+      spdlog::error("database: reconnect failed: {}", e.what());
+    }
+  }
+  return s;
+}
 
 bool is_null(const soci::row& r, std::size_t i) { return r.get_indicator(i) == soci::i_null; }
 

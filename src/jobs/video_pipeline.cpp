@@ -247,7 +247,15 @@ json::object hls_job_payload(const model::Video& v, const model::VideoFile& f, b
 [[noreturn]] void ffmpeg_failed(const media::FfmpegResult& res) {
   if (res.cancelled) throw std::runtime_error("Transcoding was stopped.");
   if (res.killed) throw std::runtime_error("ffmpeg was killed: " + res.error);
-  throw PermanentJobError("ffmpeg failed: " + res.error);
+  // Only what ffmpeg says about its input is final; a full disk or a
+  // missing descriptor is worth the remaining attempts.
+  static const char* input_errors[] = {"Invalid data found",       "moov atom not found",  "Cannot determine format",
+                                       "could not find codec para", "does not contain any stream",
+                                       "Error while decoding",      "Invalid NAL unit",     "error reading header",
+                                       "Decoding requested, but no decoder"};
+  for (const char* marker : input_errors)
+    if (res.error.find(marker) != std::string::npos) throw PermanentJobError("ffmpeg failed: " + res.error);
+  throw std::runtime_error("ffmpeg failed: " + res.error);
 }
 
 // ---- video-transcoding: optimize-to-web-video / merge-audio-to-web-video ----
@@ -672,6 +680,18 @@ void enqueue_transcoding(soci::session& s, ApiContext& ctx, const model::Video& 
 
 void register_pipeline_jobs(JobQueue& q, ApiContext& ctx) {
   auto cfg = ctx.cfg();
+  // Work directories of jobs that are no longer running (a crash between
+  // the end of a job and its clean-up) are removed; those of active jobs
+  // (maybe another process's, on shared storage) are left alone.
+  std::error_code ec;
+  fs::path work_root = cfg->storage_dir("tmp") / "transcoding";
+  for (const auto& entry : fs::directory_iterator(work_root, ec)) {
+    std::string name = entry.path().filename().string();
+    if (!name.starts_with("job-")) continue;
+    int64_t id = std::atoll(name.c_str() + 4);
+    auto job = ctx.db.read([&](soci::session& s) { return model::find_job(s, id); });
+    if (!job || job->state != "active") fs::remove_all(entry.path(), ec);
+  }
   // PeerTube tries a transcoding once; a job interrupted by something outside
   // it (ffmpeg killed, disk full) gets two more tries here, a job whose input
   // cannot be decoded fails at once (PermanentJobError).

@@ -56,7 +56,7 @@ std::vector<Channel> followed_channels(soci::session& s, int64_t actor_id, const
     db::for_each_row(s, "SELECT COUNT(*)" + from, args, [&](const soci::row& r) { *total = db::get_i64(r, 0); });
   // PeerTube sorts subscriptions by follow date (createdAt) or by name.
   std::string order = page.sort == "name" ? "lower(vc.display_name) ASC" : page.sort == "-name" ? "lower(vc.display_name) DESC"
-                      : page.sort == "createdAt" ? "f.created_at ASC, f.id ASC" : "f.created_at DESC, f.id DESC";
+                      : page.sort == "createdAt" || page.sort == "id" ? "f.created_at ASC, f.id ASC" : "f.created_at DESC, f.id DESC";
   std::vector<int64_t> ids;
   db::for_each_row(s,
                    "SELECT vc.id" + from + " ORDER BY " + order + " LIMIT " + std::to_string(page.count) + " OFFSET " +
