@@ -61,9 +61,13 @@ static pid_t spawn(const std::vector<std::string>& argv, int* out_fd, int* err_f
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);
     setpgid(0, 0);
+    // dup2 onto itself (a server started with stdout closed got the pipe
+    // as fd 1) keeps O_CLOEXEC: clear it so the child keeps the pipe.
+    auto onto = [](int fd, int target) { return fd == target ? fcntl(fd, F_SETFD, 0) : dup2(fd, target); };
     int devnull = open("/dev/null", O_RDONLY);
-    if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_pipe[1], 1) < 0 || dup2(err_pipe[1], 2) < 0) _exit(127);
-    close_range(3, ~0U, 0);
+    if (devnull < 0 || onto(devnull, 0) < 0 || onto(out_pipe[1], 1) < 0 || onto(err_pipe[1], 2) < 0) _exit(127);
+    if (close_range(3, ~0U, 0) != 0)  // kernels before 5.9
+      for (int fd = 3; fd < 4096; ++fd) close(fd);
     execve(path.c_str(), args.data(), environ);
     _exit(127);
   }

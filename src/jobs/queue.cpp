@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 
@@ -41,12 +42,24 @@ void JobRun::complete(const std::function<void(soci::session&)>& f) {
   completed_ = true;
 }
 
-// host:pid:random — the pid lets a restarted process on the same host see
-// that the previous one is gone.
+// The PID namespace of this process: containers sharing a host name (host
+// networking) still have pids of their own, which say nothing to others.
+static std::string pid_namespace() {
+  char buf[64] = {0};
+  ssize_t n = readlink("/proc/self/ns/pid", buf, sizeof buf - 1);
+  std::string s = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";  // "pid:[4026531836]"
+  std::string digits;
+  for (char c : s)
+    if (c >= '0' && c <= '9') digits += c;
+  return digits;
+}
+
+// host:pid:random:pidns — the pid lets a restarted process on the same host
+// (and PID namespace) see at once that the previous one is gone.
 static std::string make_node_id() {
   char host[256] = {0};
   gethostname(host, sizeof host - 1);
-  return std::string(host) + ":" + std::to_string(getpid()) + ":" + random_hex(4);
+  return std::string(host) + ":" + std::to_string(getpid()) + ":" + random_hex(4) + ":" + pid_namespace();
 }
 
 JobQueue::JobQueue(db::Database& db, const Config& cfg)
@@ -122,9 +135,14 @@ void JobQueue::recover() {
     char host[256] = {0};
     gethostname(host, sizeof host - 1);
     std::string prefix = std::string(host) + ":";
+    std::string ns = pid_namespace();
     for (const auto& n : nodes) {
       if (n == node_ || !n.starts_with(prefix)) continue;
       auto rest = n.substr(prefix.size());
+      // Another PID namespace: its pids mean nothing here; the heartbeat decides.
+      if (auto last = rest.rfind(':'); last != std::string::npos && std::count(rest.begin(), rest.end(), ':') >= 2 &&
+                                       rest.substr(last + 1) != ns)
+        continue;
       pid_t pid = static_cast<pid_t>(std::atoll(rest.substr(0, rest.find(':')).c_str()));
       // Our own pid with another random part is a previous life of this pid.
       if (pid <= 0 || pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH)) dead.push_back(n);
