@@ -31,6 +31,13 @@ Job job_from_row(const soci::row& r) {
   return j;
 }
 
+// Heartbeats are stamped and judged with the database server's clock, the
+// one clock every process sharing the queue agrees on (node clocks drift).
+std::string db_now_ms(soci::session& s) {
+  return s.get_backend_name() == "postgresql" ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+                                              : "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+}
+
 // Job types are our own constants, never user input; quoted anyway.
 std::string quoted_list(const std::vector<std::string>& items) {
   std::string out;
@@ -75,7 +82,7 @@ std::vector<Job> claim_jobs(soci::session& s, const db::Dialect& d, const std::s
                             int64_t now, int limit) {
   std::string t = std::to_string(now);
   std::string sql =
-      "UPDATE jobs SET state = 'active', attempts = attempts + 1, processed_on = " + t + ", heartbeat_at = " + t +
+      "UPDATE jobs SET state = 'active', attempts = attempts + 1, processed_on = " + t + ", heartbeat_at = " + db_now_ms(s) +
       ", locked_by = :node, progress = 0 WHERE id IN (SELECT id FROM jobs WHERE state IN ('waiting', 'delayed') AND "
       "run_at <= " + t + " AND type = :type AND NOT EXISTS (SELECT 1 FROM job_queue_state WHERE paused = 1) "
       "ORDER BY priority, id LIMIT " + std::to_string(std::max(1, limit)) +
@@ -126,24 +133,28 @@ bool release_job(soci::session& s, int64_t id, const std::string& node) {
 }
 
 void set_job_progress(soci::session& s, int64_t id, const std::string& node, int progress, int64_t now) {
-  update_owned(s, "progress = CAST(:p AS INTEGER), heartbeat_at = CAST(:t AS BIGINT)", id, node,
-               {std::to_string(progress), std::to_string(now)});
+  (void)now;
+  update_owned(s, "progress = CAST(:p AS INTEGER), heartbeat_at = " + db_now_ms(s), id, node, {std::to_string(progress)});
 }
 
 void heartbeat_jobs(soci::session& s, const std::string& node, const std::vector<int64_t>& ids, int64_t now) {
   if (ids.empty()) return;
   std::string list;
   for (int64_t id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
-  long long t = now;
-  s << "UPDATE jobs SET heartbeat_at = :t WHERE locked_by = :n AND state = 'active' AND id IN (" + list + ")",
-      soci::use(t), soci::use(node);
+  (void)now;
+  s << "UPDATE jobs SET heartbeat_at = " + db_now_ms(s) + " WHERE locked_by = :n AND state = 'active' AND id IN (" +
+           list + ")",
+      soci::use(node);
 }
 
 std::vector<Job> recover_jobs(soci::session& s, const std::string& self, int64_t stale_before,
                               const std::vector<std::string>& dead_nodes, int64_t now) {
   // Stale heartbeats of other processes, or any job of a process known dead;
   // never our own running jobs (a slow heartbeat of ours is not a death).
-  std::string cond = "(heartbeat_at < " + std::to_string(stale_before) + " AND locked_by <> :self)";
+  // stale_before is `now - stale_after` on this node's clock: only the
+  // difference is used, against the database's clock.
+  int64_t stale_after = now - stale_before;
+  std::string cond = "(heartbeat_at < " + db_now_ms(s) + " - " + std::to_string(stale_after) + " AND locked_by <> :self)";
   if (!dead_nodes.empty()) cond = "(" + cond + " OR locked_by IN (" + quoted_list(dead_nodes) + "))";
   std::vector<Job> found;
   db::for_each_row(s, std::string("SELECT ") + kColumns + " FROM jobs WHERE state = 'active' AND " + cond, {self},

@@ -226,8 +226,11 @@ TEST_F(QueueFixture, StaleHeartbeatOfAnotherHostIsTakenBack) {
     j.max_attempts = 1;
     return model::insert_job(s, db->dialect(), j, now - 20'000);
   });
-  // Claimed 10 s ago by a process of another host, silent since.
-  db->write([&](soci::session& s) { model::claim_jobs(s, db->dialect(), "t", "other-host:1:x", now - 10'000, 1); });
+  // Claimed by a process of another host, silent for 10 s.
+  db->write([&](soci::session& s) {
+    model::claim_jobs(s, db->dialect(), "t", "other-host:1:x", now, 1);
+    s << "UPDATE jobs SET heartbeat_at = heartbeat_at - 10000";
+  });
   // Fresh heartbeat: left alone. Stale: the last attempt is used up, so failed.
   EXPECT_EQ(db->write([&](soci::session& s) { return model::recover_jobs(s, "me", now - 60'000, {}, now); }).size(), 0u);
   EXPECT_EQ(job(id).state, "active");
@@ -248,7 +251,10 @@ TEST_F(QueueFixture, AJobTakenBackCannotBeCompletedByItsFormerHolder) {
     j.max_attempts = 3;
     return model::insert_job(s, db->dialect(), j, now - 20'000);
   });
-  db->write([&](soci::session& s) { model::claim_jobs(s, db->dialect(), "t", "slow", now - 10'000, 1); });
+  db->write([&](soci::session& s) {
+    model::claim_jobs(s, db->dialect(), "t", "slow", now, 1);
+    s << "UPDATE jobs SET heartbeat_at = heartbeat_at - 10000";  // silent for 10 s
+  });
   db->write([&](soci::session& s) { model::recover_jobs(s, "other", now - 5'000, {}, now); });
   EXPECT_EQ(job(id).state, "waiting");
   db->write([&](soci::session& s) { model::claim_jobs(s, db->dialect(), "t", "other", now, 1); });
