@@ -34,6 +34,10 @@ bool remove_follow(soci::session& s, int64_t actor_id, int64_t target_actor_id) 
 
 void refresh_follow_counts(soci::session& s, int64_t actor_id) {
   long long a = actor_id;
+  // Two subscriptions committing at once would each count without the
+  // other's row: the actor's row lock makes the second count after the
+  // first commits (SQLite's write lock already does).
+  if (s.get_backend_name() == "postgresql") s << "SELECT id FROM actors WHERE id = :a FOR UPDATE", soci::use(a);
   s << "UPDATE actors SET followers_count = (SELECT COUNT(*) FROM actor_follows WHERE target_actor_id = :a AND state = "
        "'accepted'), following_count = (SELECT COUNT(*) FROM actor_follows WHERE actor_id = :a2 AND state = "
        "'accepted') WHERE id = :a3",
