@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "core/api_error.h"
+#include "core/files.h"
 #include "core/ids.h"
 #include "http/multipart.h"
 #include "http/router.h"
@@ -16,17 +17,6 @@ namespace fs = std::filesystem;
 constexpr size_t kMaxImageBytes = 4 * 1024 * 1024;  // PeerTube's CONSTRAINTS_FIELDS.ACTORS.IMAGE.FILE_SIZE
 
 static fs::path images_dir(ApiContext& ctx) { return ctx.cfg()->storage_dir("actor_images"); }
-
-static void write_file_atomically(const fs::path& path, const std::string& data) {
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, path);
-}
 
 boost::json::array pick_actor_image(ApiContext& ctx, const http::Request& req, int64_t actor_id, model::ImageType type,
                                     const char* field) {

@@ -17,6 +17,7 @@
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/clock.h"
+#include "core/files.h"
 #include "core/ids.h"
 #include "jobs/video_pipeline.h"
 #include "media/image.h"
@@ -225,16 +226,6 @@ std::string web_videos_dir(ApiContext& ctx, bool private_files) {
   return dir.string();
 }
 
-static void move_file(const fs::path& from, const fs::path& to) {
-  fs::create_directories(to.parent_path());
-  std::error_code ec;
-  fs::rename(from, to, ec);
-  if (ec) {  // another filesystem: copy then remove
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing);
-    fs::remove(from);
-  }
-}
-
 // A picture of `size` into `out`: the uploaded image if any, else a frame.
 static void make_image(const std::optional<std::string>& uploaded, const std::string& media, const media::ProbeResult& pr,
                        media::ImageSize size, const fs::path& out, const char* field) {
@@ -293,7 +284,7 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
   vf.height = pr->height;
   vf.has_audio = pr->has_audio;
   vf.has_video = pr->has_video;
-  vf.metadata = media::metadata_json(*pr, vf.filename);
+  vf.metadata = media::metadata_json(*pr);
 
   fs::path thumbs_dir = cfg->storage_dir("thumbnails"), previews_dir = cfg->storage_dir("previews");
   fs::create_directories(thumbs_dir);
@@ -322,7 +313,7 @@ CreatedVideo create_video(ApiContext& ctx, const model::User& user, const VideoM
     src.height = vf.height;
     src.fps = vf.fps;
     src.size = size;
-    src.metadata = media::metadata_json(*pr, files.original_filename);
+    src.metadata = media::metadata_json(*pr);
 
     int64_t id = ctx.db.write([&](soci::session& s) {
       upload_channel(ctx, s, user, v.channel_id);  // still ours?

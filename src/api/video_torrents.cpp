@@ -7,6 +7,7 @@
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/clock.h"
+#include "core/files.h"
 #include "core/ids.h"
 #include "http/router.h"
 #include "http/static_file.h"
@@ -39,13 +40,7 @@ void build_torrent(ApiContext& ctx, const model::Video& v, model::VideoFile& f) 
   fs::create_directories(dir);
   if (f.torrent_filename.empty())
     f.torrent_filename = uuid_v4() + "-" + std::to_string(f.resolution) + (f.streaming_playlist_id ? "-hls" : "") + ".torrent";
-  fs::path tmp = dir / (f.torrent_filename + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(t.data.data(), static_cast<std::streamsize>(t.data.size()));
-    if (!out) throw std::runtime_error("cannot write torrent");
-  }
-  fs::rename(tmp, dir / f.torrent_filename);
+  write_file_atomically(dir / f.torrent_filename, t.data);
   f.info_hash = t.info_hash;
 }
 

@@ -3,9 +3,14 @@
 // without requiring that extension.
 #pragma once
 #include <string>
+#include <string_view>
 
 namespace vv {
 
 std::string fold_accents(const std::string& utf8);
+
+// RFC 3986 percent-encoding of a URL component: everything but unreserved
+// characters (letters, digits, - _ . ~) becomes %XX.
+std::string percent_encode(std::string_view s);
 
 }  // namespace vv

@@ -11,6 +11,7 @@
 #include "api/video_publish.h"
 #include "api/video_torrents.h"
 #include "core/clock.h"
+#include "core/files.h"
 #include "core/ids.h"
 #include "media/hls.h"
 #include "media/probe.h"
@@ -73,33 +74,6 @@ struct WorkDir {
   WorkDir& operator=(const WorkDir&) = delete;
 };
 
-void move_file(const fs::path& from, const fs::path& to) {
-  fs::create_directories(to.parent_path());
-  std::error_code ec;
-  fs::rename(from, to, ec);
-  if (ec) {
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing);
-    fs::remove(from);
-  }
-}
-
-void write_atomically(const fs::path& path, const std::string& data) {
-  fs::create_directories(path.parent_path());
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-  }
-  fs::rename(tmp, path);
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 model::VideoFile file_from_probe(const media::ProbeResult& p, const fs::path& path) {
   model::VideoFile f;
   f.has_video = p.has_video;
@@ -112,7 +86,7 @@ model::VideoFile file_from_probe(const media::ProbeResult& p, const fs::path& pa
   f.size = static_cast<int64_t>(fs::file_size(path, ec));
   f.extname = ".mp4";
   f.filename = path.filename().string();
-  f.metadata = media::metadata_json(p, f.filename);
+  f.metadata = media::metadata_json(p);
   return f;
 }
 
@@ -150,6 +124,15 @@ void publish_if_waiting(soci::session& s, const model::Video& v, bool is_new_vid
 void enqueue_storyboard(soci::session& s, ApiContext& ctx, const model::Video& v, int priority) {
   if (!ctx.cfg()->boolean("storyboards.enabled", true)) return;
   enqueue(s, ctx, kStoryboardJob, json::object{{"videoUUID", v.uuid}, {"federate", false}}, v.id, priority);
+}
+
+// The privacy (and block) of `v` as it is now: it decides the directory of
+// files placed after a long ffmpeg run. Call under api::video_files_mutex().
+void refresh_privacy(ApiContext& ctx, model::Video& v) {
+  if (auto fresh = ctx.db.read([&](soci::session& s) { return model::find_video_by_id(s, v.id); })) {
+    v.privacy = fresh->privacy;
+    v.blacklisted = fresh->blacklisted;
+  }
 }
 
 std::vector<fs::path> file_paths_with_torrent(ApiContext& ctx, const model::Video& v, const model::VideoFile& f) {
@@ -222,8 +205,8 @@ std::optional<HlsIndex> build_hls_index(ApiContext& ctx, const model::Video& v, 
 // Written only once the rows it describes are committed: a rolled-back
 // transaction must not leave a master playlist naming a missing file.
 void write_hls_index(const HlsIndex& index) {
-  write_atomically(index.dir / index.sha_name, index.sha);
-  write_atomically(index.dir / index.master_name, index.master);
+  write_file_atomically(index.dir / index.sha_name, index.sha);
+  write_file_atomically(index.dir / index.master_name, index.master);
 }
 
 std::mutex g_hls_mutex;  // one HLS index rewrite at a time in this process
@@ -322,10 +305,7 @@ void run_optimize(JobRun& run, ApiContext& ctx) {
   // Placed and committed under the files lock, in the directory of the
   // video's privacy as it is now (it may have changed while ffmpeg ran).
   std::lock_guard files_lock(api::video_files_mutex());
-  if (auto fresh = ctx.db.read([&](soci::session& s) { return model::find_video_by_id(s, v->id); })) {
-    v->privacy = fresh->privacy;
-    v->blacklisted = fresh->blacklisted;
-  }
+  refresh_privacy(ctx, *v);
   fs::path web_dir = api::web_videos_dir(ctx, *v);
   PlacedFiles placed;
   for (auto& f : files) {
@@ -445,7 +425,7 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   if (!res.ok) ffmpeg_failed(res);
 
   std::string m3u8 = media::strip_uri_dirs(read_file(dir / playlist));
-  write_atomically(dir / playlist, m3u8);
+  write_file_atomically(dir / playlist, m3u8);
   auto ranges = media::playlist_ranges(m3u8);
   if (ranges.empty()) throw std::runtime_error("ffmpeg wrote an HLS playlist without segments.");
   json::object hashes = media::segment_hashes((dir / frag).string(), ranges);
@@ -462,10 +442,7 @@ void run_hls(JobRun& run, ApiContext& ctx) {
   f.playlist_filename = playlist;
   f.streaming_playlist_id = 0;  // set in the transaction; marks the file as HLS for paths
   std::lock_guard files_lock(api::video_files_mutex());
-  if (auto fresh = ctx.db.read([&](soci::session& s) { return model::find_video_by_id(s, v->id); })) {
-    v->privacy = fresh->privacy;
-    v->blacklisted = fresh->blacklisted;
-  }
+  refresh_privacy(ctx, *v);
   fs::path target = api::hls_dir(ctx, *v);
   PlacedFiles placed;
   move_file(dir / frag, target / frag);

@@ -105,7 +105,7 @@ std::optional<ProbeResult> parse_probe_json(const std::string& text) {
   return r;
 }
 
-std::string metadata_json(const ProbeResult& p, const std::string& filename) {
+std::string metadata_json(const ProbeResult& p) {
   boost::system::error_code ec;
   auto v = json::parse(p.json, ec);
   if (ec || !v.is_object()) return p.json;

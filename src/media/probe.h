@@ -29,9 +29,8 @@ struct ProbeResult {
 };
 
 // ffprobe's JSON without format.filename (the path ffprobe was given: a
-// server path, never to be shown; PeerTube drops it too). `filename` is
-// kept for the callers' sake but unused.
-std::string metadata_json(const ProbeResult& p, const std::string& filename);
+// server path, never to be shown; PeerTube drops it too).
+std::string metadata_json(const ProbeResult& p);
 
 // nullopt: not a readable audio/video file.
 std::optional<ProbeResult> probe(const std::string& path);

@@ -193,12 +193,6 @@ std::optional<int64_t> next_run_at(soci::session& s) {
   return t;
 }
 
-bool queue_paused(soci::session& s) {
-  int paused = 0;
-  s << "SELECT paused FROM job_queue_state WHERE id = 1", soci::into(paused);
-  return paused != 0;
-}
-
 void set_queue_paused(soci::session& s, bool paused) {
   int p = paused ? 1 : 0;
   s << "UPDATE job_queue_state SET paused = :p WHERE id = 1", soci::use(p);

@@ -69,7 +69,6 @@ std::vector<std::string> active_job_nodes(soci::session& s);
 // Earliest run_at of a delayed or waiting job (to sleep until then).
 std::optional<int64_t> next_run_at(soci::session& s);
 
-bool queue_paused(soci::session& s);
 void set_queue_paused(soci::session& s, bool paused);
 
 struct JobListQuery {

@@ -9,6 +9,7 @@
 
 #include "core/crypto.h"
 #include "http/message.h"
+#include "core/text.h"
 #include "p2p/bencode.h"
 
 namespace vv::p2p {
@@ -61,25 +62,11 @@ Torrent make_torrent(const TorrentInput& in) {
   return {bencode(root), hex_encode(std::string_view(reinterpret_cast<char*>(md), SHA_DIGEST_LENGTH))};
 }
 
-static std::string encode_component(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out.push_back(static_cast<char>(c));
-    else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 std::string magnet_uri(const std::string& info_hash, const std::string& name, const std::string& torrent_url,
                        const std::vector<std::string>& trackers, const std::vector<std::string>& web_seeds) {
-  std::string m = "magnet:?xs=" + encode_component(torrent_url) + "&xt=urn:btih:" + info_hash + "&dn=" + encode_component(name);
-  for (const auto& t : trackers) m += "&tr=" + encode_component(t);
-  for (const auto& w : web_seeds) m += "&ws=" + encode_component(w);
+  std::string m = "magnet:?xs=" + percent_encode(torrent_url) + "&xt=urn:btih:" + info_hash + "&dn=" + percent_encode(name);
+  for (const auto& t : trackers) m += "&tr=" + percent_encode(t);
+  for (const auto& w : web_seeds) m += "&ws=" + percent_encode(w);
   return m;
 }
 

@@ -6,6 +6,7 @@
 #include "api/video_views.h"
 #include "core/api_error.h"
 #include "core/ids.h"
+#include "core/text.h"
 #include "model/account.h"
 #include "model/video.h"
 
@@ -24,20 +25,6 @@ std::string html_escape(const std::string& s) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
       default: out += c;
-    }
-  }
-  return out;
-}
-
-static std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
     }
   }
   return out;
@@ -108,7 +95,7 @@ static PageMeta video_meta(api::ApiContext& ctx, const model::Video& v) {
   h += meta("property", "twitter:player:height", "720");
   if (v.privacy == model::kUnlisted) h += meta("name", "robots", "noindex");
   h += "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"" +
-       html_escape(base + "/services/oembed?url=" + url_encode(watch)) + "\" title=\"" + html_escape(v.name) + "\" />\n";
+       html_escape(base + "/services/oembed?url=" + percent_encode(watch)) + "\" title=\"" + html_escape(v.name) + "\" />\n";
   h += "<link rel=\"canonical\" href=\"" + html_escape(watch) + "\" />\n";
   return m;
 }

@@ -1,11 +1,11 @@
 #include "web/web_client.h"
 
 #include "core/api_error.h"
+#include "core/files.h"
 #include "http/problem.h"
 #include "http/static_file.h"
 #include "web/page_meta.h"
 
-#include <fstream>
 
 namespace vv::web {
 
@@ -21,11 +21,6 @@ static const char* kNotBuilt =
     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Vidiverse</title></head><body>"
     "<h1>Vidiverse</h1><p>The server is running, but the web client has not been built. Run <code>make build</code>"
     " (or set <code>webapp.dist_dir</code>). The REST API is available under <code>/api/v1/</code>.</p></body></html>";
-
-static std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
 
 void register_web_client_routes(http::Router& r, api::ApiContext& ctx) {
   fs::path dist = dist_dir(*ctx.cfg());
@@ -59,7 +54,7 @@ void register_web_client_routes(http::Router& r, api::ApiContext& ctx) {
     bool frameguard = ctx.cfg()->boolean("security.frameguard.enabled", true);
     // Watch, channel and account pages carry their title and cards.
     if (auto meta = page_meta(ctx, req.path)) {
-      auto res = http::Response::text(render_index(read_text(index), *meta), 200, "text/html; charset=utf-8");
+      auto res = http::Response::text(render_index(read_file(index), *meta), 200, "text/html; charset=utf-8");
       res.set_header("cache-control", "no-cache");
       if (frameguard) res.set_header("x-frame-options", "DENY");
       return res;
